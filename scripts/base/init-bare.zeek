@@ -1,0 +1,70 @@
+# Declarations that Zeek's bare mode provides and scripts rely on (written for zeekling).
+
+type string_vec: vector of string;
+type string_array: table[count] of string;
+type string_set: set[string];
+type addr_set: set[addr];
+type addr_vec: vector of addr;
+type count_set: set[count];
+type index_vec: vector of count;
+type subnet_vec: vector of subnet;
+type table_string_of_string: table[string] of string;
+type table_string_of_count: table[string] of count;
+
+type transport_proto: enum { unknown_transport, tcp, udp, icmp };
+
+type TableChange: enum { TABLE_ELEMENT_NEW, TABLE_ELEMENT_CHANGED, TABLE_ELEMENT_REMOVED, TABLE_ELEMENT_EXPIRED };
+
+type record_field: record {
+	type_name: string;
+	log: bool;
+	value: any &optional;
+	default_val: any &optional;
+	optional: bool;
+};
+type record_field_table: table[string] of record_field;
+
+type sw_params: record {
+	min_strlen: count &default = 3;
+	sw_variant: count &default = 0;
+};
+type sw_align: record {
+	str: string;
+	index: count;
+};
+type sw_align_vec: vector of sw_align;
+type sw_substring: record {
+	str: string;
+	aligned: sw_align_vec;
+	new: bool;
+};
+type sw_substring_vec: vector of sw_substring;
+
+type ftp_port: record {
+	h: addr;
+	p: port;
+	valid: bool;
+};
+
+type entropy_test_result: record {
+	entropy: double;
+	chi_square: double;
+	mean: double;
+	monte_carlo_pi: double;
+	serial_correlation: double;
+};
+
+type rotate_info: record {
+	old_name: string;
+	new_name: string;
+	open: time;
+	close: time;
+};
+
+global exit_only_after_terminate = F &redef;
+global table_expire_interval = 10 secs &redef;
+global table_expire_delay = 0.01 secs &redef;
+global table_incremental_step = 5000 &redef;
+global max_timer_expires = 300 &redef;
+global zeek_init: event();
+global zeek_done: event();

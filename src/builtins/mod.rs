@@ -1,0 +1,110 @@
+//! Builtin functions (bifs): one module per family, each a table of (name, Zeek signature, fn).
+//! Signatures are Zeek function types; the checker declares each bif as a global of that type.
+
+mod containers;
+mod conversions;
+mod core;
+mod files;
+mod math;
+mod net;
+mod os;
+mod strings;
+
+use crate::runtime::value::Value;
+use crate::runtime::{rt_error, Interp, RResult};
+use crate::syntax::ast::Span;
+use std::collections::HashMap;
+
+pub type BifFn = fn(&mut Interp, &[Value], Span) -> RResult<Value>;
+
+pub struct Bif {
+    pub name: &'static str,
+    /// A Zeek function type, e.g. `function(s: string): string`.
+    pub sig: &'static str,
+    pub f: BifFn,
+    /// Takes any number of arguments of any type (`fmt`, `cat`, ...).
+    pub varargs: bool,
+}
+
+/// Shorthand for the family tables.
+pub const fn bif(name: &'static str, sig: &'static str, f: BifFn) -> Bif {
+    Bif {
+        name,
+        sig,
+        f,
+        varargs: false,
+    }
+}
+
+pub const fn vbif(name: &'static str, sig: &'static str, f: BifFn) -> Bif {
+    Bif {
+        name,
+        sig,
+        f,
+        varargs: true,
+    }
+}
+
+fn families() -> [&'static [Bif]; 8] {
+    [
+        core::BIFS,
+        strings::BIFS,
+        conversions::BIFS,
+        containers::BIFS,
+        math::BIFS,
+        files::BIFS,
+        os::BIFS,
+        net::BIFS,
+    ]
+}
+
+pub fn registry() -> HashMap<&'static str, &'static Bif> {
+    families()
+        .into_iter()
+        .flat_map(|f| f.iter())
+        .map(|b| (b.name, b))
+        .collect()
+}
+
+/// Zeek declarations of every bif, checked at startup like any script.
+pub fn declarations() -> String {
+    let mut s = String::new();
+    for fam in families() {
+        for b in fam.iter() {
+            s.push_str("global ");
+            s.push_str(b.name);
+            s.push_str(": ");
+            s.push_str(b.sig);
+            s.push_str(";\n");
+        }
+    }
+    s
+}
+
+/// A bif error: reported with the call's location, the bif returns a fallback value.
+pub fn bif_error(msg: impl Into<String>, span: Span) -> crate::runtime::Unwind {
+    rt_error(msg, span, None)
+}
+
+/// Report an error the way Zeek's bifs do (`error in FILE, line N: msg`) and go on.
+pub fn report(msg: impl Into<String>, span: Span) {
+    crate::diag::Diag::new(crate::diag::Level::Error, msg, Some(span)).emit();
+}
+
+pub fn arg(args: &[Value], i: usize) -> &Value {
+    args.get(i).unwrap_or(&Value::Void)
+}
+
+pub fn str_arg(args: &[Value], i: usize) -> &[u8] {
+    arg(args, i).as_bytes()
+}
+
+pub fn string_vec(items: Vec<Value>) -> Value {
+    Value::new_vector(crate::types::Type::String, items)
+}
+
+/// Flush everything scripts wrote (at exit).
+pub fn flush_all() {
+    files::flush_all_files();
+    crate::runtime::output::flush_stdout();
+}

@@ -1,0 +1,145 @@
+//! zeekling's command line: flags modelled on `zeek`, mapping of errors to exit codes.
+
+mod builtins;
+mod check;
+mod diag;
+mod ir;
+mod program;
+mod runtime;
+mod syntax;
+mod types;
+
+use std::io::Read;
+
+const USAGE: &str = "usage: zeekling [options] [file ...]
+    <file>                         | Zeek script file, or read stdin ('-')
+    <id>=<value>                   | redefine a &redef global from the command line
+    -b|--bare-mode                 | don't load scripts from the base/ directory
+    -e|--exec <zeek code>          | augment loaded scripts by given code
+    -h|--help                      | command line help
+    -v|--version                   | print version and exit
+";
+
+struct Options {
+    scripts: Vec<String>,
+    redefs: Vec<(String, String)>,
+    exec: Vec<String>,
+}
+
+fn parse_args(args: &[String]) -> Result<Options, i32> {
+    let mut o = Options {
+        scripts: vec![],
+        redefs: vec![],
+        exec: vec![],
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        match a.as_str() {
+            "-h" | "--help" => {
+                print!("{}", USAGE);
+                return Err(0);
+            }
+            "-v" | "--version" => {
+                println!("zeekling version {}", env!("CARGO_PKG_VERSION"));
+                return Err(0);
+            }
+            "-b" | "--bare-mode" | "-D" | "--deterministic" | "-Q" | "--time" | "-C"
+            | "--no-checksums" => {}
+            "-e" | "--exec" => {
+                i += 1;
+                match args.get(i) {
+                    Some(c) => o.exec.push(c.clone()),
+                    None => return usage_error("option -e requires an argument"),
+                }
+            }
+            "-G" | "--load-seeds" | "-H" | "--save-seeds" => i += 1,
+            "-r" | "--readfile" | "-i" | "--iface" | "-w" | "--writefile" => {
+                eprintln!(
+                    "zeekling: {} is not supported: zeekling reads no packets",
+                    a
+                );
+                return Err(1);
+            }
+            "-" => o.scripts.push("-".into()),
+            s if s.starts_with('-') && s.len() > 1 => {
+                return usage_error(&format!("unknown option {}", s))
+            }
+            s if s.contains('=') && !s.contains('/') => {
+                let (k, v) = s.split_once('=').unwrap();
+                o.redefs.push((k.to_string(), v.to_string()));
+            }
+            s => o.scripts.push(s.to_string()),
+        }
+        i += 1;
+    }
+    Ok(o)
+}
+
+fn usage_error(msg: &str) -> Result<Options, i32> {
+    eprintln!("zeekling: {}", msg);
+    eprint!("{}", USAGE);
+    Err(1)
+}
+
+fn run(args: Vec<String>) -> i32 {
+    let mut o = match parse_args(&args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    if o.scripts.is_empty() && o.exec.is_empty() && !is_tty_stdin() {
+        o.scripts.push("-".into());
+    }
+    let mut p = program::Program::new();
+    for s in &o.scripts {
+        let r = if s == "-" {
+            let mut buf = Vec::new();
+            let _ = std::io::stdin().read_to_end(&mut buf);
+            p.load_source("<stdin>".into(), diag::latin1(&buf), ".".into())
+        } else {
+            p.load_file(s, None, None)
+        };
+        if r.is_err() {
+            return 1;
+        }
+    }
+    for (k, v) in &o.redefs {
+        if p.command_line_redef(k, v).is_err() {
+            return 1;
+        }
+    }
+    for c in &o.exec {
+        if p.load_source("<command line>".into(), c.clone(), ".".into())
+            .is_err()
+        {
+            return 1;
+        }
+    }
+    if p.errors > 0 || p.checker.errors > 0 {
+        runtime::output::flush_stdout();
+        return 1;
+    }
+    let code = p.run();
+    runtime::output::flush_stdout();
+    code
+}
+
+fn is_tty_stdin() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Run the interpreter on a thread with a large stack: script recursion is bounded by
+    // MAX_CALL_DEPTH, and this leaves ample room below that bound.
+    let h = std::thread::Builder::new()
+        .stack_size(512 << 20)
+        .spawn(move || run(args));
+    let code = match h.map(|h| h.join()) {
+        Ok(Ok(c)) => c,
+        _ => 70,
+    };
+    runtime::output::flush_stdout();
+    std::process::exit(code);
+}

@@ -1,0 +1,707 @@
+//! Loading a program: the preprocessor (@load, @if...), script search through ZEEKPATH, and the
+//! processing of each top-level item in load order (global initializers run as they are read,
+//! as in Zeek). `run` then executes top-level statements, zeek_init, the event loop and zeek_done.
+
+use crate::check::{Checker, FuncScope};
+use crate::diag::{self, Diag, Level};
+use crate::ir;
+use crate::runtime::value::{FuncImpl, FuncVal, Value};
+use crate::runtime::{Interp, Unwind};
+use crate::syntax::ast::{self, Decl, FuncKind, Item, VarKind};
+use crate::syntax::parser;
+use crate::types::Type;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// Base scripts compiled into the binary.
+const EMBEDDED: &[(&str, &str)] = &[(
+    "base/init-bare.zeek",
+    include_str!("../scripts/base/init-bare.zeek"),
+)];
+
+pub struct Program {
+    pub checker: Checker,
+    pub interp: Interp,
+    loaded: HashSet<String>,
+    pub toplevel: Vec<ir::Stmt>,
+    pub zeekpath: Vec<String>,
+    pub errors: u32,
+    /// A syntax error stops loading.
+    pub fatal: bool,
+}
+
+/// Why loading stopped early.
+pub struct LoadError;
+
+impl Program {
+    pub fn new() -> Program {
+        let zeekpath = std::env::var("ZEEKPATH")
+            .map(|p| {
+                p.split(':')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_else(|_| vec![".".to_string()]);
+        let mut p = Program {
+            checker: Checker::new(),
+            interp: Interp::new(),
+            loaded: HashSet::new(),
+            toplevel: Vec::new(),
+            zeekpath,
+            errors: 0,
+            fatal: false,
+        };
+        let _ = p.load_embedded("base/init-bare.zeek");
+        let _ = p.load_source(
+            "<builtins>".into(),
+            crate::builtins::declarations(),
+            ".".into(),
+        );
+        if let Some((_, g)) = p.checker.lookup_global("exit_only_after_terminate") {
+            p.interp.exit_only_after_terminate_slot = Some(g.slot);
+        }
+        p
+    }
+
+    fn load_embedded(&mut self, name: &str) -> Result<(), LoadError> {
+        let text = EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
+            .unwrap_or("");
+        self.loaded.insert(format!("<embedded>/{}", name));
+        self.load_source(name.to_string(), text.to_string(), "<embedded>".into())
+    }
+
+    /// Find a script named on the command line or by @load.
+    pub fn resolve(&self, name: &str, from_dir: Option<&str>) -> Option<(PathBuf, String)> {
+        let mut bases: Vec<String> = Vec::new();
+        if name.starts_with('/') {
+            bases.push(String::new());
+        } else {
+            if let Some(d) = from_dir {
+                bases.push(d.to_string());
+            }
+            if !(name.starts_with("./") || name.starts_with("../")) || from_dir.is_none() {
+                bases.extend(self.zeekpath.iter().cloned());
+            }
+        }
+        for b in bases {
+            let joined = if b.is_empty() {
+                name.to_string()
+            } else {
+                format!("{}/{}", b.trim_end_matches('/'), name)
+            };
+            for cand in [
+                joined.clone(),
+                format!("{}.zeek", joined),
+                format!("{}/__load__.zeek", joined),
+            ] {
+                let p = Path::new(&cand);
+                if p.is_file() {
+                    let display = if cand.starts_with('/')
+                        || cand.starts_with("./")
+                        || cand.starts_with("../")
+                    {
+                        cand.clone()
+                    } else {
+                        format!("./{}", cand)
+                    };
+                    return Some((p.to_path_buf(), display));
+                }
+            }
+        }
+        None
+    }
+
+    /// Load a script file by name (command line or @load).
+    pub fn load_file(
+        &mut self,
+        name: &str,
+        from_dir: Option<&str>,
+        span: Option<ast::Span>,
+    ) -> Result<(), LoadError> {
+        let embedded = name.trim_end_matches(".zeek").trim_start_matches("./");
+        let Some((path, display)) = self.resolve(name, from_dir) else {
+            if EMBEDDED
+                .iter()
+                .any(|(n, _)| n.trim_end_matches(".zeek") == embedded)
+                || known_zeek_script(embedded)
+            {
+                return Ok(());
+            }
+            let d = Diag::new(Level::Fatal, format!("can't open {}", name), span);
+            let d = if span.is_none() {
+                Diag {
+                    msg: format!("can't find {}", name),
+                    ..d
+                }
+            } else {
+                d
+            };
+            d.emit();
+            self.fatal = true;
+            return Err(LoadError);
+        };
+        let canon = std::fs::canonicalize(&path)
+            .map(|p| p.display().to_string())
+            .unwrap_or(display.clone());
+        if !self.loaded.insert(canon) {
+            return Ok(());
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                Diag::new(Level::Fatal, format!("can't open {}: {}", display, e), span).emit();
+                self.fatal = true;
+                return Err(LoadError);
+            }
+        };
+        let dir = Path::new(&display)
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| ".".into());
+        let dir = if dir.is_empty() { ".".to_string() } else { dir };
+        self.load_source(display, diag::latin1(&bytes), dir)
+    }
+
+    /// Preprocess and process one source text.
+    pub fn load_source(
+        &mut self,
+        name: String,
+        text: String,
+        dir: String,
+    ) -> Result<(), LoadError> {
+        let file = diag::add_file(name.clone(), text.clone());
+        let abs_dir = absolute_dir(&dir);
+        let mut pp = crate::syntax::preprocess::Preprocessor::new(&text);
+        let mut pending_start = 0usize;
+        while let Some(ev) = pp.next_directive() {
+            use crate::syntax::preprocess::Directive as D;
+            match ev.directive {
+                D::Load(target) => {
+                    self.flush(
+                        file,
+                        &pp.masked,
+                        pending_start,
+                        ev.line_start,
+                        &name,
+                        &abs_dir,
+                    )?;
+                    pending_start = ev.line_end;
+                    let span = ast::Span {
+                        file,
+                        lo: ev.line_start as u32,
+                        hi: ev.line_end as u32,
+                    };
+                    self.load_file(&target, Some(&dir), Some(span))?;
+                }
+                D::Cond(kind, arg) => {
+                    let consumed = self.flush_prefix(
+                        file,
+                        &pp.masked,
+                        pending_start,
+                        ev.line_start,
+                        &name,
+                        &abs_dir,
+                    );
+                    pending_start += consumed;
+                    let span = ast::Span {
+                        file,
+                        lo: ev.line_start as u32,
+                        hi: ev.line_end as u32,
+                    };
+                    let value = self.eval_condition(kind, &arg, file, span);
+                    pp.push_condition(value);
+                }
+                D::Error(msg) => {
+                    let span = ast::Span {
+                        file,
+                        lo: ev.line_start as u32,
+                        hi: ev.line_end as u32,
+                    };
+                    Diag::new(Level::Fatal, msg, Some(span)).emit();
+                    self.fatal = true;
+                    return Err(LoadError);
+                }
+            }
+        }
+        if let Some(msg) = pp.finish() {
+            self.flush(
+                file,
+                &pp.masked,
+                pending_start,
+                pp.masked.len(),
+                &name,
+                &abs_dir,
+            )?;
+            let end = pp.masked.len().saturating_sub(1) as u32;
+            Diag::new(
+                Level::Fatal,
+                msg,
+                Some(ast::Span {
+                    file,
+                    lo: end,
+                    hi: end,
+                }),
+            )
+            .emit();
+            self.fatal = true;
+            return Err(LoadError);
+        }
+        let end = pp.masked.len();
+        self.flush(file, &pp.masked, pending_start, end, &name, &abs_dir)
+    }
+
+    fn flush(
+        &mut self,
+        file: u32,
+        text: &str,
+        from: usize,
+        to: usize,
+        name: &str,
+        dir: &str,
+    ) -> Result<(), LoadError> {
+        if from >= to {
+            return Ok(());
+        }
+        match parser::parse_items(file, from as u32, &text[from..to], name, dir) {
+            Ok(items) => {
+                for it in &items {
+                    self.process_item(it);
+                }
+                Ok(())
+            }
+            Err(d) => {
+                d.emit();
+                self.errors += 1;
+                self.fatal = true;
+                Err(LoadError)
+            }
+        }
+    }
+
+    /// Process the complete items before an `@if`; returns the bytes consumed.
+    fn flush_prefix(
+        &mut self,
+        file: u32,
+        text: &str,
+        from: usize,
+        to: usize,
+        name: &str,
+        dir: &str,
+    ) -> usize {
+        if from >= to {
+            return 0;
+        }
+        let (items, used) = parser::parse_prefix(file, from as u32, &text[from..to], name, dir);
+        for it in &items {
+            self.process_item(it);
+        }
+        used
+    }
+
+    fn eval_condition(
+        &mut self,
+        kind: crate::syntax::preprocess::CondKind,
+        arg: &str,
+        file: u32,
+        span: ast::Span,
+    ) -> bool {
+        use crate::syntax::preprocess::CondKind as C;
+        match kind {
+            C::IfDef | C::IfNDef => {
+                let name = arg.trim();
+                let defined = self.checker.resolve(name).is_some();
+                defined == (kind == C::IfDef)
+            }
+            C::If => {
+                let e = match parser::parse_expr(file, span.lo, arg) {
+                    Ok(e) => e,
+                    Err(d) => {
+                        d.emit();
+                        self.errors += 1;
+                        return false;
+                    }
+                };
+                match self.checker.check_expr_in_global(&e, None) {
+                    Ok(x) => match self.interp.run_frame(0, |i| i.eval(&x)) {
+                        Ok(v) => v.as_bool(),
+                        Err(Unwind::Error(d)) => {
+                            d.emit();
+                            false
+                        }
+                    },
+                    Err(d) => {
+                        self.report(d);
+                        false
+                    }
+                }
+            }
+        }
+    }
+
+    fn report(&mut self, d: Diag) {
+        if !d.msg.is_empty() {
+            d.emit();
+        }
+        self.errors += 1;
+    }
+
+    // ------------------------------------------------------------ items
+
+    pub fn process_item(&mut self, item: &Item) {
+        let r = match item {
+            Item::Decl(d) => self.decl(d),
+            Item::Stmt(s) => {
+                self.checker.scope = None;
+                match self.checker.stmt(s) {
+                    Ok(x) => {
+                        self.toplevel.push(x);
+                        Ok(())
+                    }
+                    Err(d) => Err(d),
+                }
+            }
+        };
+        if let Err(d) = r {
+            self.report(d);
+        }
+    }
+
+    fn decl(&mut self, d: &Decl) -> Result<(), Diag> {
+        match d {
+            Decl::Module(name, _) => {
+                self.checker.module = name.clone();
+                Ok(())
+            }
+            Decl::Export(ds) => {
+                for d in ds {
+                    if let Err(e) = self.decl(d) {
+                        self.report(e);
+                    }
+                }
+                Ok(())
+            }
+            Decl::Var(v) => self.global_decl(v),
+            Decl::Type { name, ty, span, .. } => self.checker.declare_type(name, ty, *span),
+            Decl::RedefEnum { name, items, span } => self.checker.redef_enum(name, items, *span),
+            Decl::RedefRecord { name, fields, span } => {
+                self.checker.redef_record(name, fields, *span)
+            }
+            Decl::Redef {
+                name,
+                init,
+                attrs,
+                span,
+            } => self.redef(name, init, attrs, *span),
+            Decl::Func(f) => self.func_decl(f),
+        }
+    }
+
+    fn global_decl(&mut self, v: &ast::VarDecl) -> Result<(), Diag> {
+        let full = self.checker.full_name(&v.name);
+        let declared =
+            v.ty.as_ref()
+                .map(|t| self.checker.resolve_type(t))
+                .transpose()?;
+        let init = match &v.init {
+            Some((_, e)) => Some(self.checker.check_expr_in_global(e, declared.as_ref())?),
+            None => None,
+        };
+        let ty = match (&declared, &init) {
+            (Some(t), _) => t.clone(),
+            (None, Some(x)) => x.ty.clone(),
+            (None, None) => return Err(self.checker.err("no type given", v.span)),
+        };
+        if let Some(g) = self.checker.globals.get(&full) {
+            if g.ty.func_kind().is_some() && ty.same(&g.ty) {
+                return Ok(());
+            }
+        }
+        let init = match init {
+            Some(x) => Some(self.checker.coerce(x, &ty, v.span)?),
+            None => None,
+        };
+        let mut g = self
+            .checker
+            .new_global(full.clone(), ty.clone(), v.kind, v.span);
+        g.redef = v.attrs.iter().any(|a| a.name == "redef");
+        self.checker.globals.insert(full.clone(), g.clone());
+        self.interp
+            .ensure_globals(self.checker.global_count as usize);
+        let value = match init {
+            Some(x) => {
+                let x = self.checker.with_attrs(x, &v.attrs, &ty)?;
+                match self.interp.run_frame(0, |i| i.eval(&x)) {
+                    Ok(v) => v,
+                    Err(Unwind::Error(d)) => {
+                        d.emit();
+                        let ctx = full.clone();
+                        return Err(Diag::error("initialization failed", v.span).with_ctx(ctx));
+                    }
+                }
+            }
+            None => self.default_global_value(&full, &ty, &v.attrs, v.span)?,
+        };
+        self.interp.globals[g.slot as usize] = value;
+        Ok(())
+    }
+
+    fn default_global_value(
+        &mut self,
+        full: &str,
+        ty: &Type,
+        attrs: &[ast::Attr],
+        span: ast::Span,
+    ) -> Result<Value, Diag> {
+        if let Type::Func(ft) = ty {
+            let imp = match self.checker.bifs.get(full) {
+                Some(b) => {
+                    if b.varargs {
+                        let mut nt = crate::types::FuncType {
+                            kind: ft.kind,
+                            params: ft.params.clone(),
+                            ret: ft.ret.clone(),
+                            varargs: true,
+                        };
+                        nt.params.clear();
+                        let g = self.checker.globals.get_mut(full).unwrap();
+                        g.ty = Type::Func(Rc::new(nt));
+                    }
+                    self.checker
+                        .bif_names
+                        .insert(self.checker.globals[full].slot, full.to_string());
+                    FuncImpl::Builtin(b.f)
+                }
+                None => FuncImpl::Script(RefCell::new(Vec::new())),
+            };
+            let ft = match &self.checker.globals[full].ty {
+                Type::Func(f) => f.clone(),
+                _ => ft.clone(),
+            };
+            return Ok(Value::Func(Rc::new(FuncVal {
+                name: full.to_string(),
+                ty: ft,
+                imp,
+                captures: RefCell::new(vec![]),
+            })));
+        }
+        match self.checker.empty_container(ty, attrs, span)? {
+            Some(x) => self
+                .interp
+                .run_frame(0, |i| i.eval(&x))
+                .map_err(|Unwind::Error(d)| d),
+            None => Ok(Value::Void),
+        }
+    }
+
+    fn redef(
+        &mut self,
+        name: &str,
+        init: &Option<(ast::InitOp, ast::Expr)>,
+        attrs: &[ast::Attr],
+        span: ast::Span,
+    ) -> Result<(), Diag> {
+        let Some((_, g)) = self.checker.lookup_global(name) else {
+            return Err(self.checker.err(
+                format!("\"redef\" used but not previously defined: {}", name),
+                span,
+            ));
+        };
+        let g = g.clone();
+        let Some((op, e)) = init else {
+            let _ = attrs;
+            return Ok(());
+        };
+        let x = self.checker.check_expr_in_global(e, Some(&g.ty))?;
+        let lv = Box::new(ir::LValue::Global(g.slot));
+        let kind = match op {
+            ast::InitOp::Assign => {
+                ir::ExprKind::Assign(lv, Box::new(self.checker.coerce(x, &g.ty, span)?))
+            }
+            ast::InitOp::Add => ir::ExprKind::AddAssign(lv, Box::new(x)),
+            ast::InitOp::Sub => ir::ExprKind::SubAssign(lv, Box::new(x)),
+        };
+        let ex = ir::Expr {
+            kind,
+            ty: g.ty.clone(),
+            span,
+        };
+        self.interp
+            .run_frame(0, |i| i.eval(&ex))
+            .map_err(|Unwind::Error(d)| d)?;
+        Ok(())
+    }
+
+    fn func_decl(&mut self, f: &ast::FuncDecl) -> Result<(), Diag> {
+        let full = self.checker.full_name(&f.name);
+        let ft = self.checker.func_type(f.kind, &f.params, &f.ret)?;
+        let existing = self.checker.globals.get(&full).cloned();
+        let g = match existing {
+            Some(g) if g.ty.func_kind().is_some() => g,
+            _ => self
+                .checker
+                .declare_func_global(&full, Type::Func(ft.clone()), f.span),
+        };
+        self.interp
+            .ensure_globals(self.checker.global_count as usize);
+        if self.interp.globals[g.slot as usize].is_void() {
+            self.interp.globals[g.slot as usize] = Value::Func(Rc::new(FuncVal {
+                name: full.clone(),
+                ty: match &g.ty {
+                    Type::Func(t) => t.clone(),
+                    _ => ft.clone(),
+                },
+                imp: FuncImpl::Script(RefCell::new(Vec::new())),
+                captures: RefCell::new(vec![]),
+            }));
+        }
+        let priority = f
+            .attrs
+            .iter()
+            .find(|a| a.name == "priority")
+            .and_then(|a| a.value.as_ref())
+            .and_then(|e| self.checker.check_expr_in_global(e, None).ok())
+            .and_then(|x| Interp::const_eval(&x))
+            .map(|v| v.as_i64() as i32)
+            .unwrap_or(0);
+        let mut scope = FuncScope {
+            ret: Some(ft.ret.clone()),
+            kind: Some(f.kind),
+            ..Default::default()
+        };
+        for p in &ft.params {
+            scope.declare(&p.name, p.ty.clone(), false);
+        }
+        let saved_module = self.checker.module.clone();
+        self.checker.scope = Some(scope);
+        let body = self.checker.stmt(&f.body);
+        let scope = self.checker.scope.take().unwrap();
+        self.checker.module = saved_module;
+        let body = body?;
+        let body = Rc::new(ir::Body {
+            stmt: body,
+            frame_size: scope.next_slot as usize,
+            priority,
+            nparams: ft.params.len(),
+            capture_slots: vec![],
+            span: f.span,
+        });
+        if let Value::Func(fv) = &self.interp.globals[g.slot as usize] {
+            if let FuncImpl::Script(bodies) = &fv.imp {
+                let mut b = bodies.borrow_mut();
+                if f.kind == FuncKind::Function {
+                    b.clear();
+                }
+                let pos = b
+                    .iter()
+                    .position(|x| x.priority < priority)
+                    .unwrap_or(b.len());
+                b.insert(pos, body);
+            }
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ running
+
+    /// Apply `id=value` from the command line.
+    pub fn command_line_redef(&mut self, id: &str, value: &str) -> Result<(), LoadError> {
+        let quoted = match self.checker.lookup_global(id) {
+            Some((_, g)) if matches!(g.ty, Type::String) => {
+                format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+            }
+            _ => value.to_string(),
+        };
+        self.load_source(
+            "<command line>".into(),
+            format!("redef {} = {};", id, quoted),
+            ".".into(),
+        )
+    }
+
+    /// Run top-level statements, then the event engine. Returns the exit status.
+    pub fn run(&mut self) -> i32 {
+        let size = self.checker.toplevel.next_slot as usize;
+        let stmts = std::mem::take(&mut self.toplevel);
+        let r = self.interp.run_frame(size, |i| {
+            for s in &stmts {
+                i.exec(s)?;
+            }
+            Ok(())
+        });
+        if let Err(Unwind::Error(d)) = r {
+            d.emit();
+            Diag::new(
+                Level::Fatal,
+                "failed to execute script statements at top-level scope",
+                None,
+            )
+            .emit();
+            return 1;
+        }
+        let init = self.global_value("zeek_init");
+        self.interp.raise_now(&init);
+        self.interp.run_loop();
+        let done = self.global_value("zeek_done");
+        self.interp.raise_now(&done);
+        crate::builtins::flush_all();
+        0
+    }
+
+    fn global_value(&self, name: &str) -> Value {
+        match self.checker.globals.get(name) {
+            Some(g) => self
+                .interp
+                .globals
+                .get(g.slot as usize)
+                .cloned()
+                .unwrap_or(Value::Void),
+            None => Value::Void,
+        }
+    }
+}
+
+impl Default for Program {
+    fn default() -> Self {
+        Program::new()
+    }
+}
+
+fn absolute_dir(dir: &str) -> String {
+    if dir.starts_with('/') || dir.starts_with('<') {
+        return dir.to_string();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => {
+            let d = cwd.join(dir);
+            let s = d.display().to_string();
+            s.trim_end_matches("/.").to_string()
+        }
+        Err(_) => dir.to_string(),
+    }
+}
+
+/// Zeek's standard scripts that bare-mode scripts commonly @load; accepted (their parts we need are built in).
+fn known_zeek_script(name: &str) -> bool {
+    name.starts_with("base/")
+        || name.starts_with("policy/")
+        || name.starts_with("frameworks/")
+        || name.starts_with("protocols/")
+}
+
+impl Checker {
+    pub fn declare_func_global(
+        &mut self,
+        full: &str,
+        ty: Type,
+        span: ast::Span,
+    ) -> crate::check::GlobalInfo {
+        let g = self.new_global(full.to_string(), ty, VarKind::Global, span);
+        g
+    }
+}

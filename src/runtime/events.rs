@@ -1,0 +1,143 @@
+//! The event engine: a FIFO event queue, timers from `schedule`, and the run loop that ends with
+//! `zeek_done`.
+
+use super::value::{FuncImpl, FuncVal, Value};
+use super::Interp;
+use std::collections::{BinaryHeap, VecDeque};
+use std::rc::Rc;
+
+pub fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+pub struct Timer {
+    pub at: f64,
+    pub seq: u64,
+    pub f: Rc<FuncVal>,
+    pub args: Vec<Value>,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, o: &Timer) -> bool {
+        self.at == o.at && self.seq == o.seq
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, o: &Timer) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Timer {
+    /// Reversed so the BinaryHeap pops the earliest timer first (ties in scheduling order).
+    fn cmp(&self, o: &Timer) -> std::cmp::Ordering {
+        o.at.total_cmp(&self.at).then(o.seq.cmp(&self.seq))
+    }
+}
+
+#[derive(Default)]
+pub struct EventQueue {
+    pub queue: VecDeque<(Rc<FuncVal>, Vec<Value>)>,
+    pub timers: BinaryHeap<Timer>,
+    pub seq: u64,
+}
+
+impl Interp {
+    pub fn queue_event(&mut self, f: Rc<FuncVal>, args: Vec<Value>) {
+        self.events.queue.push_back((f, args));
+    }
+
+    pub fn schedule(&mut self, delay: f64, f: Rc<FuncVal>, args: Vec<Value>) {
+        self.events.seq += 1;
+        let at = self.timer_clock() + delay;
+        self.events.timers.push(Timer {
+            at,
+            seq: self.events.seq,
+            f,
+            args,
+        });
+    }
+
+    /// Timers run on the wall clock only when the script waits for `terminate()`.
+    fn timer_clock(&self) -> f64 {
+        if self.waits_for_terminate() {
+            now()
+        } else {
+            0.0
+        }
+    }
+
+    pub fn waits_for_terminate(&self) -> bool {
+        match self.exit_only_after_terminate_slot {
+            Some(s) => self
+                .globals
+                .get(s as usize)
+                .map(|v| v.as_bool())
+                .unwrap_or(false),
+            None => false,
+        }
+    }
+
+    /// Dispatch queued events until the queue is empty.
+    pub fn drain_events(&mut self) {
+        while let Some((f, args)) = self.events.queue.pop_front() {
+            self.dispatch(&f, args);
+        }
+    }
+
+    fn dispatch(&mut self, f: &Rc<FuncVal>, args: Vec<Value>) {
+        if let FuncImpl::Script(bodies) = &f.imp {
+            let bodies = bodies.borrow().clone();
+            for b in &bodies {
+                self.run_handler(f, b, args.clone());
+            }
+        }
+    }
+
+    /// Raise a global event by value now (zeek_init, zeek_done).
+    pub fn raise_now(&mut self, f: &Value) {
+        if let Value::Func(f) = f {
+            self.dispatch(f, vec![]);
+            self.drain_events();
+        }
+    }
+
+    /// After zeek_init: process events and timers until done, as Zeek does without packet input.
+    pub fn run_loop(&mut self) {
+        self.drain_events();
+        if self.waits_for_terminate() {
+            while !self.terminating {
+                self.wait_for_next_timer();
+                self.fire_due_timers(now());
+                self.drain_events();
+            }
+        }
+        // Zeek expires every pending timer at shutdown, in time order.
+        while let Some(t) = self.events.timers.pop() {
+            self.dispatch(&t.f, t.args);
+            self.drain_events();
+        }
+    }
+
+    fn wait_for_next_timer(&self) {
+        let wait = match self.events.timers.peek() {
+            Some(t) => (t.at - now()).clamp(0.0, 0.1),
+            None => 0.1,
+        };
+        if wait > 0.0 {
+            super::output::flush_stdout();
+            std::thread::sleep(std::time::Duration::from_secs_f64(wait));
+        }
+    }
+
+    fn fire_due_timers(&mut self, t_now: f64) {
+        while self.events.timers.peek().is_some_and(|t| t.at <= t_now) {
+            let t = self.events.timers.pop().unwrap();
+            self.dispatch(&t.f, t.args);
+            self.drain_events();
+        }
+    }
+}

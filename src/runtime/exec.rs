@@ -1,0 +1,302 @@
+//! Statement execution; control flow is returned as data (`Flow`).
+
+use super::describe::{describe, Mode};
+use super::eval::{make_key, src, value_is};
+use super::value::*;
+use super::{rt_error, Flow, Interp, RResult};
+use crate::diag::{Diag, Level};
+use crate::ir::{Case, ForKind, Stmt, StmtKind as S};
+use std::rc::Rc;
+
+impl Interp {
+    pub fn exec(&mut self, s: &Stmt) -> RResult<Flow> {
+        match &s.kind {
+            S::Expr(e) => {
+                self.eval(e)?;
+            }
+            S::Print(file, args) => self.print(file.as_ref(), args)?,
+            S::Event(f, args) => {
+                let Value::Func(f) = self.eval(f)? else {
+                    return Ok(Flow::Normal);
+                };
+                let args = args
+                    .iter()
+                    .map(|a| self.eval(a))
+                    .collect::<RResult<Vec<_>>>()?;
+                self.queue_event(f, args);
+            }
+            S::If(c, a, b) => {
+                if self.eval(c)?.as_bool() {
+                    return self.exec(a);
+                } else if let Some(b) = b {
+                    return self.exec(b);
+                }
+            }
+            S::Switch(e, cases, default) => return self.switch(e, cases, *default),
+            S::For(kind, c, body) => return self.for_loop(kind, c, body),
+            S::While(c, body) => {
+                while self.eval(c)?.as_bool() {
+                    match self.exec(body)? {
+                        Flow::Break => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        _ => {}
+                    }
+                }
+            }
+            S::Next => return Ok(Flow::Next),
+            S::Break => return Ok(Flow::Break),
+            S::Fallthrough => return Ok(Flow::Fallthrough),
+            S::Return(e) => {
+                let v = match e {
+                    Some(e) => self.eval(e)?,
+                    None => Value::Void,
+                };
+                return Ok(Flow::Return(v));
+            }
+            S::Add(c, idx) => {
+                if let Value::Table(t) = self.eval(c)? {
+                    let keys = idx
+                        .iter()
+                        .map(|x| self.eval(x))
+                        .collect::<RResult<Vec<_>>>()?;
+                    let key = make_key(keys);
+                    let new = t
+                        .borrow_mut()
+                        .map
+                        .insert(key.clone(), Value::Bool(true))
+                        .is_none();
+                    if new {
+                        self.on_change(&t, &key, "TABLE_ELEMENT_NEW", None)?;
+                    }
+                }
+            }
+            S::Delete(c, idx) => self.delete(c, idx)?,
+            S::DeleteField(r, i) => {
+                if let Value::Record(r) = self.eval(r)? {
+                    r.borrow_mut().set(*i, Value::Void);
+                }
+            }
+            S::Init(slot, e) => {
+                let v = self.eval(e)?;
+                self.set_local(*slot, v);
+            }
+            S::Assert(c, msg, text) => self.assert(c, msg.as_ref(), text, s)?,
+            S::Block(stmts) => {
+                for st in stmts {
+                    match self.exec(st)? {
+                        Flow::Normal => {}
+                        f => return Ok(f),
+                    }
+                }
+            }
+            S::Null => {}
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn print(&mut self, file: Option<&crate::ir::Expr>, args: &[crate::ir::Expr]) -> RResult<()> {
+        let f = match file {
+            Some(e) => match self.eval(e)? {
+                Value::File(f) => Some(f),
+                _ => None,
+            },
+            None => None,
+        };
+        let raw = f.as_ref().map(|f| f.borrow().raw).unwrap_or(false);
+        let mut line = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 && !raw {
+                line.extend_from_slice(b", ");
+            }
+            let v = self.eval(a)?;
+            if raw {
+                if let Value::Str(s) = &v {
+                    line.extend_from_slice(s);
+                    continue;
+                }
+            }
+            line.extend(describe(&v, Mode::Print));
+        }
+        if !raw {
+            line.push(b'\n');
+        }
+        match f {
+            Some(f) => super::output::write_file(&f, &line),
+            None => super::output::write_stdout(&line),
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, c: &crate::ir::Expr, idx: &[crate::ir::Expr]) -> RResult<()> {
+        match self.eval(c)? {
+            Value::Table(t) => {
+                let keys = idx
+                    .iter()
+                    .map(|x| self.eval(x))
+                    .collect::<RResult<Vec<_>>>()?;
+                let key = make_key(keys);
+                let has_on_change = t.borrow().on_change.is_some();
+                if has_on_change && t.borrow().map.contains_key(&key) {
+                    self.on_change(&t, &key, "TABLE_ELEMENT_REMOVED", None)?;
+                }
+                t.borrow_mut().remove(&key);
+            }
+            Value::Vector(v) => {
+                let i = self.eval(&idx[0])?.as_u64() as usize;
+                let mut vb = v.borrow_mut();
+                if i < vb.items.len() {
+                    vb.items.remove(i);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn assert(
+        &mut self,
+        c: &crate::ir::Expr,
+        msg: Option<&crate::ir::Expr>,
+        text: &str,
+        s: &Stmt,
+    ) -> RResult<()> {
+        if self.eval(c)?.as_bool() {
+            return Ok(());
+        }
+        let mut m = format!("assertion failure: {}", text);
+        if let Some(msg) = msg {
+            let v = self.eval(msg)?;
+            m.push_str(&format!(
+                " ({})",
+                String::from_utf8_lossy(&describe(&v, Mode::Fmt))
+            ));
+        }
+        let d = Diag::new(Level::Error, m, Some(s.span));
+        Err(super::Unwind::Error(d))
+    }
+
+    fn switch(
+        &mut self,
+        e: &crate::ir::Expr,
+        cases: &[Case],
+        default: Option<usize>,
+    ) -> RResult<Flow> {
+        let v = self.eval(e)?;
+        let mut start = None;
+        for (i, c) in cases.iter().enumerate() {
+            if c.values.iter().any(|x| key_eq(x, &v)) {
+                start = Some(i);
+                break;
+            }
+            if let Some((_, slot)) = c.types.iter().find(|(t, _)| value_is(&v, t)) {
+                if let Some(slot) = slot {
+                    self.set_local(*slot, v.clone());
+                }
+                start = Some(i);
+                break;
+            }
+        }
+        let Some(start) = start.or(default) else {
+            return Ok(Flow::Normal);
+        };
+        for c in &cases[start..] {
+            let mut fell = false;
+            for st in &c.body {
+                match self.exec(st)? {
+                    Flow::Normal => {}
+                    Flow::Break => return Ok(Flow::Normal),
+                    Flow::Fallthrough => {
+                        fell = true;
+                        break;
+                    }
+                    f => return Ok(f),
+                }
+            }
+            if !fell {
+                break;
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn for_loop(&mut self, kind: &ForKind, c: &crate::ir::Expr, body: &Stmt) -> RResult<Flow> {
+        let cv = self.eval(c)?;
+        match (kind, cv) {
+            (ForKind::Table(slots, vslot), Value::Table(t)) => {
+                // Iterate over a snapshot so the body may modify the table.
+                let entries: Vec<(Key, Value)> = t
+                    .borrow()
+                    .map
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                for (k, v) in entries {
+                    if slots.len() == 1 {
+                        let kv = match &k {
+                            Key::One(x) => x.clone(),
+                            Key::Many(xs) => {
+                                Value::new_vector(crate::types::Type::Any, xs.to_vec())
+                            }
+                        };
+                        self.set_local(slots[0], kv);
+                    } else {
+                        for (s, x) in slots.iter().zip(k.parts()) {
+                            self.set_local(*s, x.clone());
+                        }
+                    }
+                    if let Some(vs) = vslot {
+                        self.set_local(*vs, v);
+                    }
+                    if let Some(f) = self.loop_body(body)? {
+                        return Ok(f);
+                    }
+                }
+            }
+            (ForKind::Vector(ks, vslot), Value::Vector(v)) => {
+                let n = v.borrow().items.len();
+                for i in 0..n {
+                    let item = match v.borrow().items.get(i) {
+                        Some(x) => x.clone(),
+                        None => break,
+                    };
+                    if item.is_void() {
+                        continue;
+                    }
+                    self.set_local(*ks, Value::Count(i as u64));
+                    if let Some(vs) = vslot {
+                        self.set_local(*vs, item);
+                    }
+                    if let Some(f) = self.loop_body(body)? {
+                        return Ok(f);
+                    }
+                }
+            }
+            (ForKind::Str(ks, vslot), Value::Str(s)) => {
+                for (i, b) in s.iter().enumerate() {
+                    let ch = Value::Str(Rc::from(&[*b][..]));
+                    match vslot {
+                        Some(vs) => {
+                            self.set_local(*ks, Value::Count(i as u64));
+                            self.set_local(*vs, ch);
+                        }
+                        None => self.set_local(*ks, ch),
+                    }
+                    if let Some(f) = self.loop_body(body)? {
+                        return Ok(f);
+                    }
+                }
+            }
+            _ => return Err(rt_error("bad loop target", c.span, Some(src(c.span)))),
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// Run a loop body; Some(flow) when the loop must end and pass `flow` up.
+    fn loop_body(&mut self, body: &Stmt) -> RResult<Option<Flow>> {
+        Ok(match self.exec(body)? {
+            Flow::Break => Some(Flow::Normal),
+            Flow::Return(v) => Some(Flow::Return(v)),
+            _ => None,
+        })
+    }
+}

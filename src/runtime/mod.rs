@@ -1,0 +1,241 @@
+//! The interpreter: globals, call frames, function/hook/event calls. Expression evaluation is in
+//! `eval.rs`, statements in `exec.rs`, the event queue and timers in `events.rs`.
+
+pub mod describe;
+pub mod eval;
+pub mod events;
+pub mod exec;
+pub mod output;
+pub mod pattern;
+pub mod render;
+pub mod value;
+
+use crate::diag::{Diag, Level};
+use crate::ir::{self, Body};
+use crate::syntax::ast::{FuncKind, Span};
+use std::rc::Rc;
+use value::{FuncImpl, FuncVal, Value};
+
+/// Deepest nesting of script function calls before a runtime error (instead of a stack overflow).
+pub const MAX_CALL_DEPTH: usize = 2000;
+
+/// How a runtime error or `exit()` unwinds the Rust stack.
+#[derive(Debug)]
+pub enum Unwind {
+    Error(Diag),
+}
+
+pub type RResult<T> = Result<T, Unwind>;
+
+/// Control flow out of a statement.
+pub enum Flow {
+    Normal,
+    Break,
+    Next,
+    Fallthrough,
+    Return(Value),
+}
+
+pub struct Interp {
+    pub globals: Vec<Value>,
+    pub stack: Vec<Value>,
+    pub fp: usize,
+    pub depth: usize,
+    pub events: events::EventQueue,
+    /// The reason the run loop should stop (`terminate()` was called).
+    pub terminating: bool,
+    pub exit_only_after_terminate_slot: Option<u32>,
+    pub start_time: f64,
+    /// Slot of each global holding a bif, for error messages naming the bif.
+    pub rng_state: u64,
+}
+
+#[cold]
+pub fn rt_error(msg: impl Into<String>, span: Span, ctx: Option<String>) -> Unwind {
+    let mut d = Diag::new(Level::ExprError, msg, Some(span));
+    d.ctx = ctx;
+    Unwind::Error(d)
+}
+
+impl Interp {
+    pub fn new() -> Interp {
+        Interp {
+            globals: Vec::new(),
+            stack: Vec::with_capacity(1024),
+            fp: 0,
+            depth: 0,
+            events: events::EventQueue::default(),
+            terminating: false,
+            exit_only_after_terminate_slot: None,
+            start_time: events::now(),
+            rng_state: 1,
+        }
+    }
+
+    pub fn ensure_globals(&mut self, n: usize) {
+        if self.globals.len() < n {
+            self.globals.resize(n, Value::Void);
+        }
+    }
+
+    /// Evaluate a constant expression at check time (switch labels, `@if`).
+    pub fn const_eval(e: &ir::Expr) -> Option<Value> {
+        match &e.kind {
+            ir::ExprKind::Const(v) => Some(v.clone()),
+            ir::ExprKind::Neg(x) => match Interp::const_eval(x)? {
+                Value::Int(i) => Some(Value::Int(i.wrapping_neg())),
+                Value::Double(d) => Some(Value::Double(-d)),
+                Value::Interval(d) => Some(Value::Interval(-d)),
+                _ => None,
+            },
+            ir::ExprKind::Coerce(x, c) => {
+                let v = Interp::const_eval(x)?;
+                Some(match c {
+                    ir::Coercion::ToInt => Value::Int(v.as_i64()),
+                    ir::Coercion::ToDouble => Value::Double(v.as_f64()),
+                    _ => v,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Run a top-level chunk or initializer with its own frame.
+    pub fn run_frame<T>(
+        &mut self,
+        size: usize,
+        f: impl FnOnce(&mut Interp) -> RResult<T>,
+    ) -> RResult<T> {
+        let saved = self.fp;
+        self.fp = self.stack.len();
+        self.stack.resize(self.fp + size, Value::Void);
+        let r = f(self);
+        self.stack.truncate(self.fp);
+        self.fp = saved;
+        r
+    }
+
+    /// Call a function value: runs every body of a hook or event, the single body of a function.
+    pub fn call(&mut self, f: &Rc<FuncVal>, args: Vec<Value>, span: Span) -> RResult<Value> {
+        match &f.imp {
+            FuncImpl::Builtin(b) => b(self, &args, span),
+            FuncImpl::Script(bodies) => {
+                let bodies: Vec<Rc<Body>> = bodies.borrow().clone();
+                match f.ty.kind {
+                    FuncKind::Function => match bodies.first() {
+                        Some(b) => self.call_body(f, b, args, span),
+                        None => Err(rt_error(format!("{} has no body", f.name), span, None)),
+                    },
+                    FuncKind::Hook => self.run_hook(f, &bodies, args, span),
+                    FuncKind::Event => {
+                        for b in &bodies {
+                            self.run_handler(f, b, args.clone());
+                        }
+                        Ok(Value::Void)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Hooks: handlers in priority order; `break` in one stops the chain and the call yields F.
+    fn run_hook(
+        &mut self,
+        f: &Rc<FuncVal>,
+        bodies: &[Rc<Body>],
+        args: Vec<Value>,
+        span: Span,
+    ) -> RResult<Value> {
+        for b in bodies {
+            match self.invoke(f, b, args.clone(), span) {
+                Ok(Flow::Break) => return Ok(Value::Bool(false)),
+                Ok(_) => {}
+                Err(Unwind::Error(d)) => d.emit(),
+            }
+        }
+        Ok(Value::Bool(true))
+    }
+
+    /// Run one event handler body; a runtime error aborts only this handler.
+    pub fn run_handler(&mut self, f: &Rc<FuncVal>, b: &Rc<Body>, args: Vec<Value>) {
+        if let Err(Unwind::Error(d)) = self.invoke(f, b, args, b.span) {
+            d.emit();
+        }
+    }
+
+    fn call_body(
+        &mut self,
+        f: &Rc<FuncVal>,
+        b: &Rc<Body>,
+        args: Vec<Value>,
+        span: Span,
+    ) -> RResult<Value> {
+        match self.invoke(f, b, args, span)? {
+            Flow::Return(v) => Ok(v),
+            _ => Ok(Value::Void),
+        }
+    }
+
+    /// Set up a frame (parameters, captures), run the body, tear the frame down.
+    fn invoke(
+        &mut self,
+        f: &Rc<FuncVal>,
+        b: &Rc<Body>,
+        args: Vec<Value>,
+        span: Span,
+    ) -> RResult<Flow> {
+        if self.depth >= MAX_CALL_DEPTH {
+            let d = Diag::new(
+                Level::Runtime,
+                format!("maximum recursion depth {} exceeded", MAX_CALL_DEPTH),
+                Some(span),
+            );
+            return Err(Unwind::Error(d));
+        }
+        let saved = self.fp;
+        let base = self.stack.len();
+        self.stack.reserve(b.frame_size);
+        self.stack.extend(args);
+        self.stack
+            .resize(base + b.frame_size.max(b.nparams), Value::Void);
+        if !b.capture_slots.is_empty() {
+            let caps = f.captures.borrow();
+            for (slot, v) in b.capture_slots.iter().zip(caps.iter()) {
+                self.stack[base + *slot as usize] = v.clone();
+            }
+        }
+        self.fp = base;
+        self.depth += 1;
+        let r = self.exec(&b.stmt);
+        self.depth -= 1;
+        if !b.capture_slots.is_empty() {
+            // Closures keep their captured state across calls.
+            let mut caps = f.captures.borrow_mut();
+            for (i, slot) in b.capture_slots.iter().enumerate() {
+                if let Some(v) = self.stack.get(base + *slot as usize) {
+                    caps[i] = v.clone();
+                }
+            }
+        }
+        self.stack.truncate(base);
+        self.fp = saved;
+        r
+    }
+
+    #[inline]
+    pub fn local(&self, slot: u32) -> &Value {
+        &self.stack[self.fp + slot as usize]
+    }
+
+    #[inline]
+    pub fn set_local(&mut self, slot: u32, v: Value) {
+        let i = self.fp + slot as usize;
+        self.stack[i] = v;
+    }
+}
+
+impl Default for Interp {
+    fn default() -> Self {
+        Interp::new()
+    }
+}

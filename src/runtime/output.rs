@@ -1,0 +1,47 @@
+//! Buffered stdout (flushed before anything goes to stderr, so the two interleave as written) and
+//! writes to script-opened files.
+
+use super::value::FileVal;
+use std::cell::RefCell;
+use std::io::Write;
+
+thread_local! {
+    static STDOUT: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(8192));
+}
+
+pub fn write_stdout(b: &[u8]) {
+    STDOUT.with(|s| {
+        let mut s = s.borrow_mut();
+        s.extend_from_slice(b);
+        if s.len() >= 8192 {
+            flush_buf(&mut s);
+        }
+    });
+}
+
+fn flush_buf(s: &mut Vec<u8>) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s);
+    let _ = out.flush();
+    s.clear();
+}
+
+pub fn flush_stdout() {
+    STDOUT.with(|s| flush_buf(&mut s.borrow_mut()));
+}
+
+pub fn write_file(f: &RefCell<FileVal>, b: &[u8]) {
+    let mut f = f.borrow_mut();
+    if f.path == "/dev/stdout" || f.out.is_none() && f.path == "-" {
+        write_stdout(b);
+        return;
+    }
+    if f.path == "/dev/stderr" {
+        flush_stdout();
+        let _ = std::io::stderr().write_all(b);
+        return;
+    }
+    if let Some(out) = f.out.as_mut() {
+        let _ = out.write_all(b);
+    }
+}

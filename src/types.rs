@@ -1,0 +1,388 @@
+//! Zeek types as the checker and the runtime share them, and their Zeek renderings (`type_name`).
+
+use crate::ir::Expr;
+use std::cell::RefCell;
+use std::fmt::Write;
+use std::rc::Rc;
+
+#[derive(Clone, Debug)]
+pub enum Type {
+    Void,
+    Bool,
+    Count,
+    Int,
+    Double,
+    Time,
+    Interval,
+    String,
+    Pattern,
+    Port,
+    Addr,
+    Subnet,
+    Any,
+    Enum(Rc<EnumType>),
+    Record(Rc<RecordType>),
+    Table(Rc<TableType>),
+    Vector(Rc<Type>),
+    Func(Rc<FuncType>),
+    File(Rc<Type>),
+    Opaque(Rc<str>),
+    /// The type of a type name used as a value (`print count`).
+    TypeVal(Rc<Type>),
+    /// An index list `[a, b]` before it is given a meaning by its context.
+    List(Rc<Vec<Type>>),
+    /// Produced after an error was reported, to avoid cascades.
+    Error,
+}
+
+#[derive(Debug)]
+pub struct EnumType {
+    pub name: String,
+    pub names: RefCell<Vec<(String, i64)>>,
+}
+
+impl EnumType {
+    pub fn name_of(&self, v: i64) -> Option<String> {
+        self.names
+            .borrow()
+            .iter()
+            .find(|(_, x)| *x == v)
+            .map(|(n, _)| n.clone())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub ty: Type,
+    pub optional: bool,
+    pub log: bool,
+    pub default: Option<Rc<Expr>>,
+}
+
+#[derive(Debug)]
+pub struct RecordType {
+    pub name: RefCell<Option<String>>,
+    pub fields: RefCell<Vec<Field>>,
+}
+
+impl RecordType {
+    pub fn field_index(&self, name: &str) -> Option<usize> {
+        self.fields.borrow().iter().position(|f| f.name == name)
+    }
+    pub fn field(&self, i: usize) -> Field {
+        self.fields.borrow()[i].clone()
+    }
+    pub fn len(&self) -> usize {
+        self.fields.borrow().len()
+    }
+}
+
+#[derive(Debug)]
+pub struct TableType {
+    pub index: Vec<Type>,
+    /// None for sets.
+    pub yield_ty: Option<Type>,
+    pub name: RefCell<Option<String>>,
+}
+
+impl TableType {
+    pub fn is_set(&self) -> bool {
+        self.yield_ty.is_none()
+    }
+}
+
+#[derive(Debug)]
+pub struct FuncType {
+    pub kind: crate::syntax::ast::FuncKind,
+    pub params: Vec<ParamType>,
+    pub ret: Type,
+    /// Builtins declared with `...` take any number of arguments of any type.
+    pub varargs: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParamType {
+    pub name: String,
+    pub ty: Type,
+    pub default: Option<Rc<Expr>>,
+}
+
+/// The kind tag used for quick type comparisons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    Void,
+    Bool,
+    Count,
+    Int,
+    Double,
+    Time,
+    Interval,
+    String,
+    Pattern,
+    Port,
+    Addr,
+    Subnet,
+    Any,
+    Enum,
+    Record,
+    Table,
+    Vector,
+    Func,
+    File,
+    Opaque,
+    TypeVal,
+    List,
+    Error,
+}
+
+impl Type {
+    pub fn tag(&self) -> Tag {
+        match self {
+            Type::Void => Tag::Void,
+            Type::Bool => Tag::Bool,
+            Type::Count => Tag::Count,
+            Type::Int => Tag::Int,
+            Type::Double => Tag::Double,
+            Type::Time => Tag::Time,
+            Type::Interval => Tag::Interval,
+            Type::String => Tag::String,
+            Type::Pattern => Tag::Pattern,
+            Type::Port => Tag::Port,
+            Type::Addr => Tag::Addr,
+            Type::Subnet => Tag::Subnet,
+            Type::Any => Tag::Any,
+            Type::Enum(_) => Tag::Enum,
+            Type::Record(_) => Tag::Record,
+            Type::Table(_) => Tag::Table,
+            Type::Vector(_) => Tag::Vector,
+            Type::Func(_) => Tag::Func,
+            Type::File(_) => Tag::File,
+            Type::Opaque(_) => Tag::Opaque,
+            Type::TypeVal(_) => Tag::TypeVal,
+            Type::List(_) => Tag::List,
+            Type::Error => Tag::Error,
+        }
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Type::Count | Type::Int | Type::Double)
+    }
+
+    pub fn is_error(&self) -> bool {
+        matches!(self, Type::Error)
+    }
+
+    pub fn set_of(index: Vec<Type>) -> Type {
+        Type::Table(Rc::new(TableType {
+            index,
+            yield_ty: None,
+            name: RefCell::new(None),
+        }))
+    }
+
+    pub fn table_of(index: Vec<Type>, y: Type) -> Type {
+        Type::Table(Rc::new(TableType {
+            index,
+            yield_ty: Some(y),
+            name: RefCell::new(None),
+        }))
+    }
+
+    pub fn vector_of(t: Type) -> Type {
+        Type::Vector(Rc::new(t))
+    }
+
+    pub fn func_kind(&self) -> Option<crate::syntax::ast::FuncKind> {
+        match self {
+            Type::Func(f) => Some(f.kind),
+            _ => None,
+        }
+    }
+
+    /// Structural type equality as Zeek's `same_type`.
+    pub fn same(&self, other: &Type) -> bool {
+        match (self, other) {
+            (Type::Enum(a), Type::Enum(b)) => Rc::ptr_eq(a, b) || a.name == b.name,
+            (Type::Record(a), Type::Record(b)) => {
+                if Rc::ptr_eq(a, b) {
+                    return true;
+                }
+                let (fa, fb) = (a.fields.borrow(), b.fields.borrow());
+                fa.len() == fb.len()
+                    && fa
+                        .iter()
+                        .zip(fb.iter())
+                        .all(|(x, y)| x.name == y.name && x.ty.same(&y.ty))
+            }
+            (Type::Table(a), Type::Table(b)) => {
+                a.index.len() == b.index.len()
+                    && a.index.iter().zip(b.index.iter()).all(|(x, y)| x.same(y))
+                    && match (&a.yield_ty, &b.yield_ty) {
+                        (None, None) => true,
+                        (Some(x), Some(y)) => x.same(y),
+                        _ => false,
+                    }
+            }
+            (Type::Vector(a), Type::Vector(b)) => a.same(b),
+            (Type::Func(a), Type::Func(b)) => {
+                a.kind == b.kind
+                    && a.params.len() == b.params.len()
+                    && a.params
+                        .iter()
+                        .zip(b.params.iter())
+                        .all(|(x, y)| x.ty.same(&y.ty))
+                    && (a.kind != crate::syntax::ast::FuncKind::Function || a.ret.same(&b.ret))
+            }
+            (Type::File(_), Type::File(_)) => true,
+            (Type::Opaque(a), Type::Opaque(b)) => a == b,
+            (Type::List(a), Type::List(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.same(y))
+            }
+            (Type::TypeVal(a), Type::TypeVal(b)) => a.same(b),
+            (a, b) => a.tag() == b.tag(),
+        }
+    }
+
+    /// The rendering `type_name()` gives.
+    pub fn describe(&self) -> String {
+        let mut s = String::new();
+        self.describe_into(&mut s, true);
+        s
+    }
+
+    pub fn describe_into(&self, out: &mut String, top: bool) {
+        let _ = top;
+        match self {
+            Type::Void => out.push_str("void"),
+            Type::Bool => out.push_str("bool"),
+            Type::Count => out.push_str("count"),
+            Type::Int => out.push_str("int"),
+            Type::Double => out.push_str("double"),
+            Type::Time => out.push_str("time"),
+            Type::Interval => out.push_str("interval"),
+            Type::String => out.push_str("string"),
+            Type::Pattern => out.push_str("pattern"),
+            Type::Port => out.push_str("port"),
+            Type::Addr => out.push_str("addr"),
+            Type::Subnet => out.push_str("subnet"),
+            Type::Any => out.push_str("any"),
+            Type::Error => out.push_str("error"),
+            Type::Enum(e) => out.push_str(&e.name),
+            Type::Record(r) => {
+                out.push_str("record { ");
+                for f in r.fields.borrow().iter() {
+                    let _ = write!(out, "{}:", f.name);
+                    f.ty.describe_into(out, false);
+                    out.push_str("; ");
+                }
+                out.push('}');
+            }
+            Type::Table(t) => {
+                out.push_str(if t.is_set() { "set[" } else { "table[" });
+                for (i, x) in t.index.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    x.describe_into(out, false);
+                }
+                out.push(']');
+                if let Some(y) = &t.yield_ty {
+                    out.push_str(" of ");
+                    y.describe_into(out, false);
+                }
+            }
+            Type::Vector(e) => {
+                out.push_str("vector of ");
+                e.describe_into(out, false);
+            }
+            Type::Func(f) => f.describe_into(out),
+            Type::File(_) => out.push_str("file of string"),
+            Type::Opaque(n) => {
+                let _ = write!(out, "opaque of {}", n);
+            }
+            Type::TypeVal(t) => {
+                out.push_str("type ");
+                t.describe_into(out, false);
+            }
+            Type::List(l) => {
+                for (i, x) in l.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    x.describe_into(out, false);
+                }
+            }
+        }
+    }
+
+    /// The name Zeek shows for a named type (enum, record), else its description.
+    pub fn name_or_describe(&self) -> String {
+        match self {
+            Type::Record(r) => r.name.borrow().clone().unwrap_or_else(|| self.describe()),
+            Type::Table(t) => t.name.borrow().clone().unwrap_or_else(|| self.describe()),
+            _ => self.describe(),
+        }
+    }
+}
+
+impl FuncType {
+    pub fn describe_into(&self, out: &mut String) {
+        use crate::syntax::ast::FuncKind;
+        out.push_str(match self.kind {
+            FuncKind::Function => "function(",
+            FuncKind::Event => "event(",
+            FuncKind::Hook => "hook(",
+        });
+        for (i, p) in self.params.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{}:", p.name);
+            p.ty.describe_into(out, false);
+        }
+        out.push(')');
+        match self.kind {
+            FuncKind::Function => {
+                out.push_str(" : ");
+                self.ret.describe_into(out, false);
+            }
+            FuncKind::Hook => out.push_str(" : bool"),
+            FuncKind::Event => {}
+        }
+    }
+}
+
+thread_local! {
+    /// Every named enum type, so builtins can make values of types declared in scripts.
+    static ENUMS: RefCell<std::collections::HashMap<String, Rc<EnumType>>> = RefCell::new(Default::default());
+}
+
+pub fn register_enum(e: &Rc<EnumType>) {
+    ENUMS.with(|m| m.borrow_mut().insert(e.name.clone(), e.clone()));
+}
+
+/// The value of enum constant `name` of the named enum type (Void if unknown).
+pub fn enum_value(type_name: &str, name: &str) -> crate::runtime::value::Value {
+    use crate::runtime::value::Value;
+    ENUMS.with(|m| {
+        let m = m.borrow();
+        let Some(e) = m.get(type_name) else {
+            return Value::Void;
+        };
+        let v = e
+            .names
+            .borrow()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v);
+        match v {
+            Some(v) => Value::Enum(e.clone(), v),
+            None => Value::Void,
+        }
+    })
+}
+
+pub fn enum_type(type_name: &str) -> Option<Rc<EnumType>> {
+    ENUMS.with(|m| m.borrow().get(type_name).cloned())
+}
