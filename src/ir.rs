@@ -155,6 +155,8 @@ pub enum StmtKind {
     Add(Expr, Vec<Expr>),
     Delete(Expr, Vec<Expr>),
     DeleteField(Expr, usize),
+    /// `delete t;` empties a whole table, set or vector.
+    Clear(Expr),
     Init(u32, Expr),
     Assert(Expr, Option<Expr>, String),
     Block(Vec<Stmt>),

@@ -538,9 +538,12 @@ impl Program {
     }
 
     fn func_decl(&mut self, f: &ast::FuncDecl) -> Result<(), Diag> {
-        let full = self.checker.full_name(&f.name);
         let ft = self.checker.func_type(f.kind, &f.params, &f.ret)?;
-        let existing = self.checker.globals.get(&full).cloned();
+        // A handler inside a module binds to an existing global of that name (e.g. zeek_init).
+        let (full, existing) = match self.checker.lookup_global(&f.name) {
+            Some((n, g)) if g.ty.func_kind().is_some() => (n, Some(g.clone())),
+            _ => (self.checker.full_name(&f.name), None),
+        };
         let g = match existing {
             Some(g) if g.ty.func_kind().is_some() => g,
             _ => self
@@ -645,7 +648,10 @@ impl Program {
             return 1;
         }
         let init = self.global_value("zeek_init");
-        self.interp.raise_now(&init);
+        if !self.interp.run_init(&init) && std::env::var_os("ZEEK_ALLOW_INIT_ERRORS").is_none() {
+            Diag::new(Level::Fatal, "errors occurred while initializing", None).emit();
+            return 1;
+        }
         self.interp.run_loop();
         let done = self.global_value("zeek_done");
         self.interp.raise_now(&done);

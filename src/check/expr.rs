@@ -42,6 +42,8 @@ impl Checker {
                 let b = self.expr_want(b, want)?;
                 let ty = if a.ty.is_numeric() && b.ty.is_numeric() {
                     wider(&a.ty, &b.ty)
+                } else if is_unspecified(&a.ty) {
+                    b.ty.clone()
                 } else {
                     a.ty.clone()
                 };
@@ -95,6 +97,9 @@ impl Checker {
             }
             A::RecordCtor(fields) => self.record_ctor(fields, want, span),
             A::List(items) => self.list(items, want, span),
+            A::Brace(items, _) if matches!(want, Some(Type::Vector(_))) => {
+                self.vector_ctor(items, want, span)
+            }
             A::Brace(items, attrs) => self.table_ctor(items, attrs, want, None, span),
             A::TableCtor(items, attrs) => self.table_ctor(items, attrs, want, Some(false), span),
             A::SetCtor(items, attrs) => self.table_ctor(items, attrs, want, Some(true), span),
@@ -239,7 +244,10 @@ impl Checker {
             if op == BinOp::Sub && !cmp && matches!(w, T::Count) {
                 w = T::Count;
             }
-            if matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor) && !matches!(w, T::Count)
+            if matches!(
+                op,
+                BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
+            ) && !matches!(w, T::Count)
             {
                 let ctx = self.src_text(span);
                 return Err(self.err("requires \"count\" operands", span).with_ctx(ctx));
@@ -355,7 +363,12 @@ impl Checker {
 
     fn assign(&mut self, op: ast::InitOp, l: &ast::Expr, r: &ast::Expr, span: Span) -> R<ir::Expr> {
         let (lv, lt) = self.lvalue(l)?;
-        let rhs = self.expr_want(r, Some(&lt))?;
+        let want = match (op, &lt) {
+            (ast::InitOp::Assign, _) => Some(lt.clone()),
+            (_, Type::Vector(e)) => Some((**e).clone()),
+            _ => None,
+        };
+        let rhs = self.expr_want(r, want.as_ref())?;
         match op {
             ast::InitOp::Assign => {
                 let rhs = self.coerce(rhs, &lt, span)?;
@@ -867,6 +880,15 @@ impl Checker {
             }
         };
         Ok(mk(K::Coerce(Box::new(x), k), to.clone(), span))
+    }
+}
+
+/// `vector()`, `table()`, `set()` without element types: they take the type of their context.
+fn is_unspecified(t: &Type) -> bool {
+    match t {
+        Type::Vector(e) => matches!(**e, Type::Any),
+        Type::Table(t) => t.index.iter().all(|i| matches!(i, Type::Any)),
+        _ => false,
     }
 }
 

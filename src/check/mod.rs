@@ -164,10 +164,12 @@ impl Checker {
 
     pub fn resolve(&mut self, name: &str) -> Option<Resolved> {
         if !name.contains("::") {
-            if let Some(scope) = &self.scope {
-                if let Some((slot, ty, c)) = scope.locals.get(name) {
-                    return Some(Resolved::Local(*slot, ty.clone(), *c));
-                }
+            // Top-level statements keep their locals in `toplevel`.
+            let scope = self.scope.as_ref().unwrap_or(&self.toplevel);
+            if let Some((slot, ty, c)) = scope.locals.get(name) {
+                return Some(Resolved::Local(*slot, ty.clone(), *c));
+            }
+            if self.scope.is_some() {
                 if let Some(r) = self.resolve_capture(name) {
                     return Some(r);
                 }

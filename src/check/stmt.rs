@@ -49,7 +49,7 @@ impl Checker {
             A::Add(e) | A::Delete(e) => self.add_delete(matches!(s.kind, A::Add(_)), e, span)?,
             A::Local(d) => self.local(d)?,
             A::Assert(c, msg) => {
-                let text = self.src_text(c.span);
+                let text = crate::syntax::render::canonical(c.span, true);
                 let c = self.expect_bool(c)?;
                 let m = msg.as_ref().map(|m| self.expr(m)).transpose()?;
                 st(S::Assert(c, m, text), span)
@@ -133,6 +133,15 @@ impl Checker {
                     _ => Err(self.err("not a record", span)),
                 }
             }
+            _ if !add => {
+                let c = self.expr(e)?;
+                match c.ty {
+                    Type::Table(_) | Type::Vector(_) => Ok(st(S::Clear(c), span)),
+                    _ => Err(self
+                        .err("illegal delete statement", span)
+                        .with_ctx(self.src_text(e.span))),
+                }
+            }
             _ => {
                 let what = if add { "add" } else { "delete" };
                 let ctx = self.src_text(e.span);
@@ -165,6 +174,17 @@ impl Checker {
             Some(x) => self.with_attrs(x, &d.attrs, &ty)?,
             None => match self.empty_container(&ty, &d.attrs, span)? {
                 Some(x) => x,
+                // A record local starts as a record with every field unset (or defaulted).
+                None if matches!(ty, Type::Record(_)) => {
+                    let Type::Record(rt) = &ty else {
+                        unreachable!()
+                    };
+                    ir::Expr {
+                        kind: ir::ExprKind::RecordCtor(rt.clone(), vec![]),
+                        ty: ty.clone(),
+                        span,
+                    }
+                }
                 None => ir::Expr {
                     kind: ir::ExprKind::Const(Value::Void),
                     ty: ty.clone(),
@@ -193,6 +213,12 @@ impl Checker {
             }
             Type::Vector(e) => Some(ir::Expr {
                 kind: ir::ExprKind::VectorCtor((**e).clone(), vec![]),
+                ty: ty.clone(),
+                span,
+            }),
+            // A record variable without initializer holds a record with its fields unset.
+            Type::Record(rt) => Some(ir::Expr {
+                kind: ir::ExprKind::RecordCtor(rt.clone(), vec![]),
                 ty: ty.clone(),
                 span,
             }),
@@ -254,6 +280,13 @@ impl Checker {
                         .declare(v, t.yield_ty.clone().unwrap_or(Type::Any), false)
                 });
                 ForKind::Table(slots, vs)
+            }
+            (Type::Vector(et), ForVars::Keys(ks, v)) if ks.len() == 1 => {
+                let ks = self.scope_mut().declare(&ks[0], Type::Count, false);
+                let vs = v
+                    .as_ref()
+                    .map(|v| self.scope_mut().declare(v, (**et).clone(), false));
+                ForKind::Vector(ks, vs)
             }
             (Type::Vector(et), ForVars::Simple(k, v)) => {
                 let ks = self.scope_mut().declare(k, Type::Count, false);

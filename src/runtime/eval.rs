@@ -138,7 +138,7 @@ impl Interp {
             return Err(rt_error(
                 "value used but not set",
                 e.span,
-                Some(src(e.span)),
+                Some(crate::syntax::render::canonical(e.span, false)),
             ));
         }
         Ok(v.clone())
@@ -150,7 +150,7 @@ impl Interp {
             return Err(rt_error(
                 "value used but not set",
                 e.span,
-                Some(src(e.span)),
+                Some(crate::syntax::render::canonical(e.span, false)),
             ));
         }
         Ok(v.clone())
@@ -203,9 +203,13 @@ impl Interp {
             }
             (Table(a), Table(b)) => self.set_op(op, &a, &b)?,
             (Vector(a), Vector(b)) => self.vector_op(op, &a, &b, e)?,
-            (a, b) => cmp_values(op, &a, &b)
-                .map(Bool)
-                .ok_or_else(|| rt_error("type clash", e.span, Some(src(e.span))))?,
+            (a, b) => cmp_values(op, &a, &b).map(Bool).ok_or_else(|| {
+                rt_error(
+                    "type clash",
+                    e.span,
+                    Some(crate::syntax::render::canonical(e.span, false)),
+                )
+            })?,
         })
     }
 
@@ -266,7 +270,7 @@ impl Interp {
             return Err(rt_error(
                 "vector operands are of different sizes",
                 e.span,
-                Some(src(e.span)),
+                Some(crate::syntax::render::canonical(e.span, false)),
             ));
         }
         let mut out = Vec::with_capacity(xs.len());
@@ -421,7 +425,11 @@ impl Interp {
                 let f = rv.borrow().ty.fields.borrow().get(i).cloned();
                 match f.and_then(|f| f.default) {
                     Some(d) => self.eval(&d),
-                    None => Err(rt_error("field value missing", e.span, Some(src(e.span)))),
+                    None => Err(rt_error(
+                        "field value missing",
+                        e.span,
+                        Some(crate::syntax::render::canonical(e.span, false)),
+                    )),
                 }
             }
             _ => Err(rt_error("not a record", e.span, None)),
@@ -453,7 +461,11 @@ impl Interp {
                 }
                 match vv.borrow().items.get(ix.max(0) as usize) {
                     Some(v) if !v.is_void() && ix >= 0 => Ok(v.clone()),
-                    _ => Err(rt_error("no such index", e.span, Some(src(e.span)))),
+                    _ => Err(rt_error(
+                        "no such index",
+                        e.span,
+                        Some(crate::syntax::render::canonical(e.span, false)),
+                    )),
                 }
             }
             Value::Str(s) => {
@@ -503,7 +515,11 @@ impl Interp {
                 _ => v,
             }),
             Some(TableDefault::Func(Value::Func(f))) => self.call(&f, key.parts().to_vec(), e.span),
-            _ => Err(rt_error("no such index", e.span, Some(src(e.span)))),
+            _ => Err(rt_error(
+                "no such index",
+                e.span,
+                Some(crate::syntax::render::canonical(e.span, false)),
+            )),
         }
     }
 
@@ -731,7 +747,11 @@ impl Interp {
             }
             (Coercion::FromAny(t), v) => {
                 if !value_is(&v, t) && !matches!(t, Type::Any) {
-                    return Err(rt_error("run-time type clash", e.span, Some(src(e.span))));
+                    return Err(rt_error(
+                        "run-time type clash",
+                        e.span,
+                        Some(crate::syntax::render::canonical(e.span, false)),
+                    ));
                 }
                 coerce_scalar(&v, t)
             }
@@ -772,6 +792,13 @@ impl Interp {
                 Value::Count(_) | Value::Int(_) | Value::Double(_),
                 Type::Count | Type::Int | Type::Double,
             ) => Ok(coerce_scalar(&v, t)),
+            (Value::Count(_) | Value::Int(_) | Value::Double(_), Type::Time) => {
+                Ok(Value::Time(v.as_f64()))
+            }
+            (Value::Interval(d) | Value::Time(d), Type::Double) => Ok(Value::Double(*d)),
+            (Value::Count(_) | Value::Int(_) | Value::Double(_), Type::Interval) => {
+                Ok(Value::Interval(v.as_f64()))
+            }
             _ => Err(rt_error(
                 format!(
                     "invalid cast of value with type '{}' to type '{}'",
@@ -779,7 +806,7 @@ impl Interp {
                     t.describe()
                 ),
                 e.span,
-                Some(src(e.span)),
+                Some(crate::syntax::render::canonical(e.span, false)),
             )),
         }
     }
@@ -832,19 +859,29 @@ fn count_op(op: BinOp, a: u64, b: u64, e: &Expr) -> RResult<Value> {
         BinOp::Mul => Count(a.wrapping_mul(b)),
         BinOp::Div => {
             if b == 0 {
-                return Err(rt_error("division by zero", e.span, Some(src(e.span))));
+                return Err(rt_error(
+                    "division by zero",
+                    e.span,
+                    Some(crate::syntax::render::canonical(e.span, false)),
+                ));
             }
             Count(a / b)
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(rt_error("modulo by zero", e.span, Some(src(e.span))));
+                return Err(rt_error(
+                    "modulo by zero",
+                    e.span,
+                    Some(crate::syntax::render::canonical(e.span, false)),
+                ));
             }
             Count(a % b)
         }
         BinOp::BitAnd => Count(a & b),
         BinOp::BitOr => Count(a | b),
         BinOp::BitXor => Count(a ^ b),
+        BinOp::Shl => Count(a.wrapping_shl(b as u32)),
+        BinOp::Shr => Count(a.wrapping_shr(b as u32)),
         _ => Bool(cmp_ord(op, a.cmp(&b))),
     })
 }
@@ -857,13 +894,21 @@ fn int_op(op: BinOp, a: i64, b: i64, e: &Expr) -> RResult<Value> {
         BinOp::Mul => Int(a.wrapping_mul(b)),
         BinOp::Div => {
             if b == 0 {
-                return Err(rt_error("division by zero", e.span, Some(src(e.span))));
+                return Err(rt_error(
+                    "division by zero",
+                    e.span,
+                    Some(crate::syntax::render::canonical(e.span, false)),
+                ));
             }
             Int(a.wrapping_div(b))
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(rt_error("modulo by zero", e.span, Some(src(e.span))));
+                return Err(rt_error(
+                    "modulo by zero",
+                    e.span,
+                    Some(crate::syntax::render::canonical(e.span, false)),
+                ));
             }
             Int(a.wrapping_rem(b))
         }

@@ -97,12 +97,26 @@ impl Interp {
         }
     }
 
-    /// Raise a global event by value now (zeek_init, zeek_done).
+    /// Raise a global event by value now (zeek_done).
     pub fn raise_now(&mut self, f: &Value) {
         if let Value::Func(f) = f {
             self.dispatch(f, vec![]);
             self.drain_events();
         }
+    }
+
+    /// Run zeek_init and the events it raises (Zeek's first two generations); false if any
+    /// handler failed, which Zeek treats as an initialization error.
+    pub fn run_init(&mut self, f: &Value) -> bool {
+        let before = self.handler_errors;
+        if let Value::Func(f) = f {
+            self.dispatch(f, vec![]);
+        }
+        let generation: Vec<_> = self.events.queue.drain(..).collect();
+        for (f, args) in generation {
+            self.dispatch(&f, args);
+        }
+        self.handler_errors == before
     }
 
     /// After zeek_init: process events and timers until done, as Zeek does without packet input.

@@ -71,6 +71,11 @@ impl Interp {
                 }
             }
             S::Delete(c, idx) => self.delete(c, idx)?,
+            S::Clear(c) => match self.eval(c)? {
+                Value::Table(t) => t.borrow_mut().map.clear(),
+                Value::Vector(v) => v.borrow_mut().items.clear(),
+                _ => {}
+            },
             S::DeleteField(r, i) => {
                 if let Value::Record(r) = self.eval(r)? {
                     r.borrow_mut().set(*i, Value::Void);

@@ -48,6 +48,8 @@ pub struct Interp {
     pub start_time: f64,
     /// Slot of each global holding a bif, for error messages naming the bif.
     pub rng_state: u64,
+    /// Runtime errors in event handlers so far (errors during zeek_init are fatal, as in Zeek).
+    pub handler_errors: u32,
 }
 
 #[cold]
@@ -69,6 +71,7 @@ impl Interp {
             exit_only_after_terminate_slot: None,
             start_time: events::now(),
             rng_state: 1,
+            handler_errors: 0,
         }
     }
 
@@ -159,6 +162,7 @@ impl Interp {
     /// Run one event handler body; a runtime error aborts only this handler.
     pub fn run_handler(&mut self, f: &Rc<FuncVal>, b: &Rc<Body>, args: Vec<Value>) {
         if let Err(Unwind::Error(d)) = self.invoke(f, b, args, b.span) {
+            self.handler_errors += 1;
             d.emit();
         }
     }

@@ -3,3 +3,4 @@
 pub mod ast;
 pub mod parser;
 pub mod preprocess;
+pub mod render;

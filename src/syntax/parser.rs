@@ -38,6 +38,7 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(Op::infix(op_bitor, Left))
         .op(Op::infix(op_bitxor, Left))
         .op(Op::infix(op_bitand, Left))
+        .op(Op::infix(op_shl, Left) | Op::infix(op_shr, Left))
         .op(Op::infix(op_add, Left) | Op::infix(op_sub, Left))
         .op(Op::infix(op_mul, Left) | Op::infix(op_div, Left) | Op::infix(op_mod, Left))
         .op(Op::prefix(op_incr) | Op::prefix(op_decr))
@@ -411,7 +412,13 @@ impl<'a> Builder<'a> {
                 let span = self.span(&q);
                 let mut it = q.into_inner();
                 let name = it.next().unwrap().as_str().to_string();
-                let value = it.next().and_then(|v| v.as_str().parse::<i64>().ok());
+                let value = it.next().and_then(|v| {
+                    let s = v.as_str();
+                    match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+                        Some(h) => i64::from_str_radix(h, 16).ok(),
+                        None => s.parse::<i64>().ok(),
+                    }
+                });
                 EnumItem { name, value, span }
             })
             .collect()
@@ -808,7 +815,12 @@ impl<'a> Builder<'a> {
                 Literal::Port(n, proto_code(proto))
             }
             Rule::addr_lit => {
-                let t = s.trim_start_matches('[').trim_end_matches(']');
+                let t = s
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .replace("0x", "")
+                    .replace("0X", "");
+                let t = t.as_str();
                 Literal::Addr(crate::runtime::render::parse_addr(t).ok_or_else(|| bad("address"))?)
             }
             Rule::subnet_lit => {
@@ -905,6 +917,8 @@ fn binop(r: Rule) -> BinOp {
         Rule::op_bitor => BinOp::BitOr,
         Rule::op_bitxor => BinOp::BitXor,
         Rule::op_bitand => BinOp::BitAnd,
+        Rule::op_shl => BinOp::Shl,
+        Rule::op_shr => BinOp::Shr,
         Rule::op_add => BinOp::Add,
         Rule::op_sub => BinOp::Sub,
         Rule::op_mul => BinOp::Mul,

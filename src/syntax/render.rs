@@ -1,0 +1,109 @@
+//! Renders expressions the way Zeek's messages show them (`t[x]`, `5 < x` for `x > 5`,
+//! constants moved to the left of `==`), for the parenthesized context of diagnostics.
+
+use super::ast::{BinOp, Expr, ExprKind as K, Literal, UnOp};
+use crate::runtime::render as r;
+
+/// Re-render the expression found at `span` (falls back to the source text).
+pub fn canonical(span: super::ast::Span, quote_strings: bool) -> String {
+    let text = crate::runtime::eval::src(span);
+    match super::parser::parse_expr(span.file, span.lo, &text) {
+        Ok(e) => render(&e, quote_strings),
+        Err(_) => text,
+    }
+}
+
+pub fn render(e: &Expr, q: bool) -> String {
+    match &e.kind {
+        K::Lit(l) => literal(l, q),
+        K::Name(n) => n.clone(),
+        K::Paren(x) => render(x, q),
+        K::Unary(op, x) => {
+            let s = match op {
+                UnOp::Not => "!",
+                UnOp::BitNot => "~",
+                UnOp::Neg => "-",
+                UnOp::Pos => "+",
+                UnOp::Incr => "++",
+                UnOp::Decr => "--",
+            };
+            format!("{}{}", s, render(x, q))
+        }
+        K::Binary(op, a, b) => binary(*op, a, b, q),
+        K::Assign(op, a, b) => {
+            let s = match op {
+                super::ast::InitOp::Assign => "=",
+                super::ast::InitOp::Add => "+=",
+                super::ast::InitOp::Sub => "-=",
+            };
+            format!("{} {} {}", render(a, q), s, render(b, q))
+        }
+        K::Cond(c, a, b) => format!("{} ? {} : {}", render(c, q), render(a, q), render(b, q)),
+        K::Field(x, f) => format!("{}${}", render(x, q), f),
+        K::HasField(x, f) => format!("{}?${}", render(x, q), f),
+        K::Index(x, idx) => format!("{}[{}]", render(x, q), list(idx, q)),
+        K::Slice(x, a, b) => format!(
+            "{}[{}:{}]",
+            render(x, q),
+            a.as_ref().map(|a| render(a, q)).unwrap_or_default(),
+            b.as_ref().map(|b| render(b, q)).unwrap_or_default()
+        ),
+        K::Call(f, args) => format!("{}({})", render(f, q), list(args, q)),
+        K::Size(x) => format!("|{}|", render(x, q)),
+        K::HookCall(x) => format!("hook {}", render(x, q)),
+        K::List(items) => format!("[{}]", list(items, q)),
+        K::RecordCtor(fs) => {
+            let parts: Vec<String> = fs
+                .iter()
+                .map(|(n, x)| format!("${}={}", n, render(x, q)))
+                .collect();
+            format!("[{}]", parts.join(", "))
+        }
+        K::FieldAssign(n, x) => format!("${}={}", n, render(x, q)),
+        _ => crate::runtime::eval::src(e.span),
+    }
+}
+
+fn list(items: &[Expr], q: bool) -> String {
+    items
+        .iter()
+        .map(|i| render(i, q))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn is_const(e: &Expr) -> bool {
+    matches!(e.kind, K::Lit(_))
+}
+
+fn binary(op: BinOp, a: &Expr, b: &Expr, q: bool) -> String {
+    // Zeek builds `a > b` as `b < a`, and puts a constant operand of == / != first.
+    let (op, a, b) = match op {
+        BinOp::Gt => (BinOp::Lt, b, a),
+        BinOp::Ge => (BinOp::Le, b, a),
+        BinOp::Eq | BinOp::Ne if is_const(b) && !is_const(a) => (op, b, a),
+        _ => (op, a, b),
+    };
+    format!("{} {} {}", render(a, q), op.symbol(), render(b, q))
+}
+
+fn literal(l: &Literal, q: bool) -> String {
+    match l {
+        Literal::Bool(b) => if *b { "T" } else { "F" }.into(),
+        Literal::Count(c) => c.to_string(),
+        Literal::Double(d) => r::fmt_double(*d),
+        Literal::Interval(d) => r::fmt_interval(*d),
+        Literal::Str(s) => {
+            let body = r::escape_bytes(s);
+            if q {
+                format!("\"{}\"", body)
+            } else {
+                body
+            }
+        }
+        Literal::Pattern(p, _) => format!("/{}/", p),
+        Literal::Addr(a) => r::fmt_addr(a),
+        Literal::Subnet(a, l) => r::fmt_subnet(a, *l),
+        Literal::Port(n, p) => format!("{}/{}", n, crate::runtime::describe::proto_name(*p)),
+    }
+}

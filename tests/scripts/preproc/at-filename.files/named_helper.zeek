@@ -1,0 +1,2 @@
+# Reports its own file name when loaded.
+global helper_file = @FILENAME;

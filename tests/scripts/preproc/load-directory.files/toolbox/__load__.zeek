@@ -1,0 +1,3 @@
+# Package entry point: loading the directory loads this file.
+@load ./first
+@load ./second

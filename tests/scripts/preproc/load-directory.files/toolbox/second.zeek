@@ -1,0 +1,2 @@
+# Part two of the toolbox package.
+toolbox_parts += "second";
