@@ -56,6 +56,7 @@ pub enum ExprKind {
     Coerce(Box<Expr>, Coercion),
     As(Box<Expr>, Type),
     Is(Box<Expr>, Type),
+    MaybeAs(Box<Expr>, Type),
     Size(Box<Expr>),
     RecordCtor(Rc<RecordType>, Vec<(usize, Expr)>),
     TableCtor(

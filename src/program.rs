@@ -133,7 +133,7 @@ impl Program {
             {
                 return Ok(());
             }
-            let d = Diag::new(Level::Fatal, format!("can't open {}", name), span);
+            let d = Diag::new(Level::Fatal, format!("can't find {}", name), span);
             let d = if span.is_none() {
                 Diag {
                     msg: format!("can't find {}", name),
@@ -238,7 +238,7 @@ impl Program {
                 &name,
                 &abs_dir,
             )?;
-            let end = pp.masked.len().saturating_sub(1) as u32;
+            let end = pp.masked.len() as u32;
             Diag::new(
                 Level::Fatal,
                 msg,
@@ -409,7 +409,15 @@ impl Program {
                 .map(|t| self.checker.resolve_type(t))
                 .transpose()?;
         let init = match &v.init {
-            Some((_, e)) => Some(self.checker.check_expr_in_global(e, declared.as_ref())?),
+            Some((_, e)) => match self.checker.check_expr_in_global(e, declared.as_ref()) {
+                Ok(x) => Some(x),
+                Err(d) => {
+                    // Declare the name anyway so later uses do not cascade into more errors.
+                    let ty = declared.clone().unwrap_or(Type::Error);
+                    self.checker.new_global(full, ty, v.kind, v.span);
+                    return Err(d);
+                }
+            },
             None => None,
         };
         let ty = match (&declared, &init) {
@@ -423,7 +431,13 @@ impl Program {
             }
         }
         let init = match init {
-            Some(x) => Some(self.checker.coerce(x, &ty, v.span)?),
+            Some(x) => match self.checker.coerce_assign(x, &ty, &v.name, v.span) {
+                Ok(x) => Some(x),
+                Err(d) => {
+                    self.checker.new_global(full, ty, v.kind, v.span);
+                    return Err(d);
+                }
+            },
             None => None,
         };
         let mut g = self
@@ -685,8 +699,7 @@ fn absolute_dir(dir: &str) -> String {
     match std::env::current_dir() {
         Ok(cwd) => {
             let d = cwd.join(dir);
-            let s = d.display().to_string();
-            s.trim_end_matches("/.").to_string()
+            d.display().to_string()
         }
         Err(_) => dir.to_string(),
     }

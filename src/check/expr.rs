@@ -80,6 +80,11 @@ impl Checker {
                 let t = self.resolve_type(t)?;
                 Ok(mk(K::As(Box::new(x), t.clone()), t, span))
             }
+            A::MaybeAs(x, t) => {
+                let x = self.expr(x)?;
+                let t = self.resolve_type(t)?;
+                Ok(mk(K::MaybeAs(Box::new(x), t), Type::Bool, span))
+            }
             A::Is(x, t) => {
                 let x = self.expr(x)?;
                 let t = self.resolve_type(t)?;
@@ -88,8 +93,7 @@ impl Checker {
             A::Size(x) => {
                 let x = self.expr(x)?;
                 let ty = match &x.ty {
-                    Type::Double => Type::Double,
-                    Type::Interval => Type::Interval,
+                    Type::Double | Type::Interval => Type::Double,
                     Type::Int => Type::Count,
                     _ => Type::Count,
                 };
@@ -371,7 +375,8 @@ impl Checker {
         let rhs = self.expr_want(r, want.as_ref())?;
         match op {
             ast::InitOp::Assign => {
-                let rhs = self.coerce(rhs, &lt, span)?;
+                let name = crate::syntax::render::canonical(l.span, false);
+                let rhs = self.coerce_assign(rhs, &lt, &name, span)?;
                 Ok(mk(K::Assign(Box::new(lv), Box::new(rhs)), lt, span))
             }
             ast::InitOp::Add | ast::InitOp::Sub => {
@@ -825,6 +830,18 @@ impl Checker {
     }
 
     // ------------------------------------------------------------ coercion
+
+    /// Coerce the value assigned to `name`; a mismatch is Zeek's "type clash in assignment".
+    pub fn coerce_assign(&mut self, x: ir::Expr, to: &Type, name: &str, span: Span) -> R<ir::Expr> {
+        let rhs = crate::syntax::render::canonical(x.span, false);
+        self.coerce(x, to, span).map(|x| x).map_err(|mut d| {
+            if d.msg == "type clash" {
+                d.msg = "type clash in assignment".into();
+                d.ctx = Some(format!("{} = {}", name, rhs));
+            }
+            d
+        })
+    }
 
     /// Convert `x` to type `to`, or report Zeek's "type clash".
     pub fn coerce(&mut self, x: ir::Expr, to: &Type, span: Span) -> R<ir::Expr> {

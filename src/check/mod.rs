@@ -193,25 +193,12 @@ impl Checker {
         None
     }
 
-    /// A lambda body referring to a local of an enclosing function captures it.
+    /// A lambda body referring to a local of an enclosing function captures it (through every
+    /// enclosing lambda in between).
     fn resolve_capture(&mut self, name: &str) -> Option<Resolved> {
         let scope = self.scope.as_mut()?;
-        if let Some((_, src, slot)) = scope.captures.iter().find(|(n, _, _)| n == name) {
-            let slot = *slot;
-            let ty = scope
-                .locals
-                .get(name)
-                .map(|l| l.1.clone())
-                .unwrap_or(Type::Any);
-            let _ = src;
-            return Some(Resolved::Captured(slot, ty));
-        }
-        let outer = scope.outer.as_ref()?;
-        let (oslot, ty, _) = outer.locals.get(name)?.clone();
-        let slot = scope.declare(name, ty.clone(), false);
-        scope
-            .captures
-            .push((name.to_string(), ir::CaptureSrc::Local(oslot), slot));
+        scope.outer.as_ref()?;
+        let (slot, ty) = capture_in(scope, name)?;
         Some(Resolved::Local(slot, ty, false))
     }
 
@@ -317,4 +304,18 @@ impl Default for Checker {
 
 pub fn is_const_kind(k: VarKind) -> bool {
     matches!(k, VarKind::Const | VarKind::Option)
+}
+
+/// Find `name` in `scope` or, through captures, in its enclosing scopes.
+fn capture_in(scope: &mut FuncScope, name: &str) -> Option<(u32, Type)> {
+    if let Some((slot, ty, _)) = scope.locals.get(name) {
+        return Some((*slot, ty.clone()));
+    }
+    let outer = scope.outer.as_mut()?;
+    let (oslot, ty) = capture_in(outer, name)?;
+    let slot = scope.declare(name, ty.clone(), false);
+    scope
+        .captures
+        .push((name.to_string(), ir::CaptureSrc::Local(oslot), slot));
+    Some((slot, ty))
 }

@@ -43,7 +43,17 @@ impl Checker {
                 st(S::While(c, Box::new(b?)), span)
             }
             A::Next => st(S::Next, span),
-            A::Break => st(S::Break, span),
+            A::Break => {
+                let sc = self.scope_mut();
+                if sc.loop_depth == 0
+                    && sc.switch_depth == 0
+                    && sc.kind != Some(ast::FuncKind::Hook)
+                {
+                    let msg = "break statement used outside of for, while or switch statement and not within a hook.";
+                    return Err(self.err(msg, span).with_ctx("break "));
+                }
+                st(S::Break, span)
+            }
             A::Fallthrough => st(S::Fallthrough, span),
             A::Return(e) => self.return_stmt(e, span)?,
             A::Add(e) | A::Delete(e) => self.add_delete(matches!(s.kind, A::Add(_)), e, span)?,
@@ -67,8 +77,11 @@ impl Checker {
             match self.stmt(s) {
                 Ok(x) => out.push(x),
                 Err(d) => {
-                    // Report and go on, so one run shows every error.
-                    d.emit();
+                    // Report and go on, so one run shows every error (an empty message was
+                    // already reported further down).
+                    if !d.msg.is_empty() {
+                        d.emit();
+                    }
                     first_err.get_or_insert(d);
                 }
             }
@@ -156,7 +169,14 @@ impl Checker {
         let span = d.span;
         let declared = d.ty.as_ref().map(|t| self.resolve_type(t)).transpose()?;
         let init = match &d.init {
-            Some((_, e)) => Some(self.expr_want(e, declared.as_ref())?),
+            Some((_, e)) => match self.expr_want(e, declared.as_ref()) {
+                Ok(x) => Some(x),
+                Err(err) => {
+                    let ty = declared.clone().unwrap_or(Type::Error);
+                    self.scope_mut().declare(&d.name, ty, false);
+                    return Err(err);
+                }
+            },
             None => None,
         };
         let ty = match (&declared, &init) {
@@ -165,7 +185,13 @@ impl Checker {
             (None, None) => return Err(self.err("no type given", span)),
         };
         let init = match init {
-            Some(x) => Some(self.coerce(x, &ty, span)?),
+            Some(x) => match self.coerce_assign(x, &ty, &d.name, span) {
+                Ok(x) => Some(x),
+                Err(err) => {
+                    self.scope_mut().declare(&d.name, ty, false);
+                    return Err(err);
+                }
+            },
             None => None,
         };
         let is_const = d.kind == ast::VarKind::Const;

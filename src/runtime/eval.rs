@@ -67,6 +67,10 @@ impl Interp {
                 let v = self.eval(x)?;
                 self.cast(v, t, e)
             }
+            K::MaybeAs(x, t) => {
+                let v = self.eval(x)?;
+                Ok(Value::Bool(convert(&v, t).is_some()))
+            }
             K::Is(x, t) => {
                 let v = self.eval(x)?;
                 Ok(Value::Bool(value_is(&v, t)))
@@ -171,6 +175,13 @@ impl Interp {
         Ok(match (x, y) {
             (Count(a), Count(b)) => count_op(op, a, b, e)?,
             (Int(a), Int(b)) => int_op(op, a, b, e)?,
+            (Double(_), Double(b)) if b == 0.0 && op == BinOp::Div => {
+                return Err(rt_error(
+                    "division by zero",
+                    e.span,
+                    Some(crate::syntax::render::canonical(e.span, false)),
+                ))
+            }
             (Double(a), Double(b)) => double_op(op, a, b, Double),
             (Interval(a), Interval(b)) => match op {
                 BinOp::Div => Double(a / b),
@@ -612,7 +623,7 @@ impl Interp {
             Value::Int(i) => Value::Count(i.unsigned_abs()),
             Value::Count(c) => Value::Count(c),
             Value::Double(d) => Value::Double(d.abs()),
-            Value::Interval(d) => Value::Interval(d.abs()),
+            Value::Interval(d) => Value::Double(d.abs()),
             Value::Addr(a) => Value::Count(if super::render::is_v4(&a) { 32 } else { 128 }),
             Value::Subnet(a, l) => {
                 let bits = if super::render::is_v4(&a) {
@@ -786,6 +797,9 @@ impl Interp {
     fn cast(&mut self, v: Value, t: &Type, e: &Expr) -> RResult<Value> {
         if value_is(&v, t) {
             return Ok(coerce_scalar(&v, t));
+        }
+        if let Some(c) = convert(&v, t) {
+            return Ok(c);
         }
         match (&v, t) {
             (
@@ -1118,5 +1132,73 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
             Value::Vector(out)
         }
         _ => v.clone(),
+    }
+}
+
+/// The conversions `as` performs beyond plain type checks (strings parsed, ports/enums to numbers).
+pub fn convert(v: &Value, t: &Type) -> Option<Value> {
+    use super::render;
+    match (v, t) {
+        (_, _) if value_is(v, t) => Some(coerce_scalar(v, t)),
+        (Value::Str(s), _) => {
+            let s = String::from_utf8_lossy(s);
+            let s = s.trim();
+            match t {
+                Type::Count => s
+                    .parse::<u64>()
+                    .ok()
+                    .or_else(|| s.parse::<i64>().ok().map(|i| i as u64))
+                    .map(Value::Count),
+                Type::Int => s.parse::<i64>().ok().map(Value::Int),
+                Type::Double => s.parse::<f64>().ok().map(Value::Double),
+                Type::Time => s.parse::<f64>().ok().map(Value::Time),
+                Type::Interval => s.parse::<f64>().ok().map(Value::Interval),
+                Type::Addr => render::parse_addr(s).map(Value::Addr),
+                Type::Subnet => {
+                    let (a, l) = s.rsplit_once('/')?;
+                    let addr = render::parse_addr(a.trim_start_matches('[').trim_end_matches(']'))?;
+                    let mut len: u32 = l.parse().ok()?;
+                    if !a.contains(':') {
+                        len += 96;
+                    }
+                    (len <= 128)
+                        .then(|| Value::Subnet(render::mask_addr(&addr, len as u8), len as u8))
+                }
+                Type::Port => {
+                    let (n, p) = s.split_once('/')?;
+                    let n: u32 = n.parse().ok()?;
+                    (n <= 65535 && matches!(p, "tcp" | "udp" | "icmp" | "unknown"))
+                        .then(|| Value::Port(n, crate::syntax::parser::proto_code(p)))
+                }
+                _ => None,
+            }
+        }
+        (Value::Int(i), Type::Count) if *i < 0 => None,
+        (Value::Double(d), Type::Count) if *d < 0.0 => None,
+        (Value::Double(d), Type::Count) => Some(Value::Count(d.round() as u64)),
+        (Value::Double(d), Type::Int) => Some(Value::Int(d.round() as i64)),
+        (
+            Value::Count(_) | Value::Int(_) | Value::Double(_),
+            Type::Count | Type::Int | Type::Double,
+        ) => Some(coerce_scalar(v, t)),
+        (Value::Count(_) | Value::Int(_) | Value::Double(_), Type::Time) => {
+            Some(Value::Time(v.as_f64()))
+        }
+        (Value::Count(_) | Value::Int(_) | Value::Double(_), Type::Interval) => {
+            Some(Value::Interval(v.as_f64()))
+        }
+        (Value::Interval(d) | Value::Time(d), Type::Double) => Some(Value::Double(*d)),
+        (Value::Port(p, _), Type::Count) => Some(Value::Count(*p as u64)),
+        (Value::Enum(_, i), Type::Int) => Some(Value::Int(*i)),
+        (Value::Enum(_, i), Type::Count) => Some(Value::Count(*i as u64)),
+        (Value::Subnet(a, _), Type::Addr) => Some(Value::Addr(*a)),
+        (Value::Count(c), Type::Addr) => {
+            let mut a = [0u8; 16];
+            a[10] = 0xff;
+            a[11] = 0xff;
+            a[12..].copy_from_slice(&(*c as u32).to_be_bytes());
+            Some(Value::Addr(a))
+        }
+        _ => None,
     }
 }

@@ -297,6 +297,8 @@ pub enum ExprKind {
     Call(Box<Expr>, Vec<Expr>),
     As(Box<Expr>, TypeExpr),
     Is(Box<Expr>, TypeExpr),
+    /// `x ?as T`: whether the cast would succeed.
+    MaybeAs(Box<Expr>, TypeExpr),
     Size(Box<Expr>),
     HookCall(Box<Expr>),
     RecordCtor(Vec<(String, Expr)>),

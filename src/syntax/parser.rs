@@ -48,7 +48,7 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::postfix(op_index)
             | Op::postfix(op_slice)
             | Op::postfix(op_call))
-        .op(Op::postfix(op_as) | Op::postfix(op_is))
+        .op(Op::postfix(op_as) | Op::postfix(op_maybe_as) | Op::postfix(op_is))
 });
 
 /// Parses text of one file (or a piece of it starting at byte `base`).
@@ -650,6 +650,7 @@ impl<'a> Builder<'a> {
             ),
             Rule::op_as => ExprKind::As(b, self.type_expr(it.next().unwrap())?),
             Rule::op_is => ExprKind::Is(b, self.type_expr(it.next().unwrap())?),
+            Rule::op_maybe_as => ExprKind::MaybeAs(b, self.type_expr(it.next().unwrap())?),
             r => unreachable!("postfix {:?}", r),
         };
         Ok(Expr { kind, span })
@@ -763,7 +764,10 @@ impl<'a> Builder<'a> {
         for q in p.into_inner() {
             match q.as_rule() {
                 Rule::captures => {
-                    captures = Some(q.into_inner().map(|c| c.as_str().to_string()).collect())
+                    let names = q
+                        .into_inner()
+                        .map(|c| c.into_inner().last().unwrap().as_str().to_string());
+                    captures = Some(names.collect())
                 }
                 Rule::params => params = self.params(q)?,
                 Rule::type_expr => ret = Some(self.type_expr(q)?),
