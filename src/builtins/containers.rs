@@ -9,6 +9,13 @@ use crate::types::Type;
 pub const BIFS: &[Bif] = &[
     bif("clear_table", "function(v: any): any", clear_table),
     bif("sort", "function(v: any, f: any &default = F): any", sort),
+    bif(
+        "order",
+        "function(v: any, f: any &default = F): index_vec",
+        order,
+    ),
+    bif("any_set", "function(v: any): bool", any_set),
+    bif("all_set", "function(v: any): bool", all_set),
     bif("table_keys", "function(t: any): any", table_keys),
     bif("table_values", "function(t: any): any", table_values),
     bif(
@@ -25,41 +32,120 @@ fn clear_table(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
     Ok(Value::Void)
 }
 
-fn sort(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+/// Stable merge sort with a fallible "less than" (a script comparison function may fail or
+/// be inconsistent; this never panics).
+fn merge_sort(
+    items: Vec<(usize, Value)>,
+    less: &mut dyn FnMut(&Value, &Value) -> RResult<bool>,
+) -> RResult<Vec<(usize, Value)>> {
+    if items.len() <= 1 {
+        return Ok(items);
+    }
+    let mut left = items;
+    let right = left.split_off(left.len() / 2);
+    let (left, right) = (merge_sort(left, less)?, merge_sort(right, less)?);
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(x), Some(y)) = (l.peek(), r.peek()) {
+        if less(&y.1, &x.1)? {
+            out.push(r.next().unwrap());
+        } else {
+            out.push(l.next().unwrap());
+        }
+    }
+    out.extend(l);
+    out.extend(r);
+    Ok(out)
+}
+
+fn numeric_less(x: &Value, y: &Value) -> bool {
+    match (x, y) {
+        (Value::Int(a), Value::Int(b)) => a < b,
+        (Value::Count(a), Value::Count(b)) => a < b,
+        _ => x.as_f64() < y.as_f64(),
+    }
+}
+
+/// The vector's items sorted (with their original positions), or None after reporting an error
+/// as Zeek's sort()/order() do.
+fn sorted(
+    interp: &mut Interp,
+    a: &[Value],
+    span: Span,
+    name: &str,
+) -> RResult<Option<Vec<(usize, Value)>>> {
     let Value::Vector(v) = arg(a, 0) else {
-        return Ok(arg(a, 0).clone());
+        super::report(format!("{name}() requires vector"), span);
+        return Ok(None);
     };
-    let mut items = v.borrow().items.clone();
+    let (elem, items) = {
+        let vb = v.borrow();
+        (vb.elem.clone(), vb.items.clone())
+    };
+    let items: Vec<(usize, Value)> = items.into_iter().enumerate().collect();
     match arg(a, 1) {
         Value::Func(f) => {
-            // Insertion-merge via a fallible comparison: collect errors instead of panicking.
             let f = f.clone();
-            let mut err = None;
-            items.sort_by(|x, y| {
-                if err.is_some() {
-                    return std::cmp::Ordering::Equal;
-                }
-                match interp.call(&f, vec![x.clone(), y.clone()], span) {
-                    Ok(r) => r.as_i64().cmp(&0),
-                    Err(e) => {
-                        err = Some(e);
-                        std::cmp::Ordering::Equal
-                    }
-                }
-            });
-            if let Some(e) = err {
-                return Err(e);
-            }
+            let mut less = |x: &Value, y: &Value| -> RResult<bool> {
+                Ok(interp.call(&f, vec![x.clone(), y.clone()], span)?.as_i64() < 0)
+            };
+            Ok(Some(merge_sort(items, &mut less)?))
         }
-        _ => items.sort_by(|x, y| match (x, y) {
-            (Value::Str(a), Value::Str(b)) => a.cmp(b),
-            (Value::Int(a), Value::Int(b)) => a.cmp(b),
-            (Value::Count(a), Value::Count(b)) => a.cmp(b),
-            _ => x.as_f64().total_cmp(&y.as_f64()),
-        }),
+        _ if matches!(
+            elem,
+            Type::Int | Type::Count | Type::Double | Type::Time | Type::Interval
+        ) =>
+        {
+            Ok(Some(merge_sort(items, &mut |x, y| Ok(numeric_less(x, y)))?))
+        }
+        _ => {
+            super::report(
+                format!("comparison function required for {name}() with non-numeric types"),
+                span,
+            );
+            Ok(None)
+        }
     }
-    v.borrow_mut().items = items;
+}
+
+fn sort(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    if let Some(items) = sorted(interp, a, span, "sort")? {
+        if let Value::Vector(v) = arg(a, 0) {
+            v.borrow_mut().items = items.into_iter().map(|(_, x)| x).collect();
+        }
+    }
     Ok(arg(a, 0).clone())
+}
+
+/// The positions of the vector's elements in sorted order.
+fn order(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    let idx = sorted(interp, a, span, "order")?
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(i, _)| Value::Count(i as u64))
+        .collect();
+    Ok(Value::new_vector(Type::Count, idx))
+}
+
+fn bool_vec(a: &[Value], span: Span, name: &str) -> Option<Vec<bool>> {
+    if let Value::Vector(v) = arg(a, 0) {
+        let vb = v.borrow();
+        if matches!(vb.elem, Type::Bool) {
+            return Some(vb.items.iter().map(|x| x.as_bool()).collect());
+        }
+    }
+    super::report(format!("{name}() requires vector of bool"), span);
+    None
+}
+
+fn any_set(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    let r = bool_vec(a, span, "any_set").is_some_and(|v| v.iter().any(|b| *b));
+    Ok(Value::Bool(r))
+}
+
+fn all_set(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    let r = bool_vec(a, span, "all_set").is_some_and(|v| v.iter().all(|b| *b));
+    Ok(Value::Bool(r))
 }
 
 fn table_keys(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {

@@ -30,6 +30,19 @@ pub const BIFS: &[Bif] = &[
         "function(x: double, y: double): double",
         |_, a, _| Ok(Value::Double(arg(a, 0).as_f64().powf(arg(a, 1).as_f64()))),
     ),
+    bif(
+        "haversine_distance",
+        "function(lat1: double, long1: double, lat2: double, long2: double): double",
+        haversine_distance,
+    ),
+    bif(
+        "find_entropy",
+        "function(data: string): entropy_test_result",
+        find_entropy,
+    ),
+    bif("rand", "function(max: count): count", rand),
+    bif("srand", "function(seed: count): any", srand),
+    bif("modulo", "function(a: int, b: int): int", modulo),
 ];
 
 fn sqrt(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
@@ -39,4 +52,137 @@ fn sqrt(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
         return Ok(Value::Double(-1.0));
     }
     Ok(Value::Double(x.sqrt()))
+}
+
+/// Great-circle distance in miles.
+fn haversine_distance(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let pi = std::f64::consts::PI;
+    let (lat1, long1) = (arg(a, 0).as_f64(), arg(a, 1).as_f64());
+    let (lat2, long2) = (arg(a, 2).as_f64(), arg(a, 3).as_f64());
+    let s1 = ((lat2 - lat1) * pi / 360.0).sin();
+    let s2 = ((long2 - long1) * pi / 360.0).sin();
+    let h = s1 * s1 + (lat1 * pi / 180.0).cos() * (lat2 * pi / 180.0).cos() * s2 * s2;
+    Ok(Value::Double(2.0 * 3958.8 * h.sqrt().asin()))
+}
+
+/// John Walker's `ent` tests, as Zeek's RandTest.
+fn find_entropy(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    let data = arg(a, 0).as_bytes();
+    let mut ccount = [0i64; 256];
+    let (mut monte, mut mp) = ([0u32; 6], 0);
+    let (mut inmont, mut mcount) = (0i64, 0i64);
+    let (mut sccu0, mut scclast, mut scct1, mut scct2, mut scct3) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for (i, &b) in data.iter().enumerate() {
+        let oc = f64::from(b);
+        ccount[b as usize] += 1;
+        monte[mp] = u32::from(b);
+        mp += 1;
+        if mp >= 6 {
+            mp = 0;
+            mcount += 1;
+            let (mut x, mut y) = (0.0f64, 0.0f64);
+            for j in 0..3 {
+                x = x * 256.0 + f64::from(monte[j]);
+                y = y * 256.0 + f64::from(monte[3 + j]);
+            }
+            if x * x + y * y <= 281474943156225.0 {
+                inmont += 1;
+            }
+        }
+        if i == 0 {
+            sccu0 = oc;
+        } else {
+            scct1 += scclast * oc;
+        }
+        scct2 += oc;
+        scct3 += oc * oc;
+        scclast = oc;
+    }
+    let totalc = data.len() as f64;
+    scct1 += scclast * sccu0;
+    scct2 *= scct2;
+    let mut scc = totalc * scct3 - scct2;
+    scc = if scc == 0.0 {
+        -100000.0
+    } else {
+        (totalc * scct1 - scct2) / scc
+    };
+    let cexp = totalc / 256.0;
+    let (mut chisq, mut datasum, mut ent) = (0.0, 0.0, 0.0);
+    for (i, &c) in ccount.iter().enumerate() {
+        let d = c as f64 - cexp;
+        let prob = c as f64 / totalc;
+        chisq += d * d / cexp;
+        datasum += i as f64 * c as f64;
+        if prob > 0.0 {
+            ent += prob * (3.32192809488736234787 * (1.0 / prob).log10());
+        }
+    }
+    let montepi = if mcount == 0 {
+        0.0
+    } else {
+        4.0 * (inmont as f64 / mcount as f64)
+    };
+    let fields = vec![
+        Value::Double(ent),
+        Value::Double(chisq),
+        Value::Double(datasum / totalc),
+        Value::Double(montepi),
+        Value::Double(scc),
+    ];
+    let Some(crate::types::Type::Record(rt)) = bif_return_type(interp, "find_entropy") else {
+        super::report("entropy_test_result is not a record type", span);
+        return Ok(Value::Void);
+    };
+    Ok(Value::new_record(rt, fields))
+}
+
+/// Zeek's deterministic PRNG (a Lehmer generator, Schrage's method, 32-bit arithmetic).
+fn prng(state: u64) -> u64 {
+    const M: u32 = 2147483647;
+    const A: u32 = 16807;
+    const Q: u32 = M / A;
+    const R: u32 = M % A;
+    let rem = (state % u64::from(Q)) as u32;
+    let div = (state / u64::from(Q)) as u32;
+    let s = A.wrapping_mul(rem) as i32;
+    let t = R.wrapping_mul(div) as i32;
+    let mut res = s.wrapping_sub(t);
+    if res < 0 {
+        res = (res as u32).wrapping_add(M) as i32;
+    }
+    res as u32 as u64
+}
+
+fn rand(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    interp.rng_state = prng(interp.rng_state);
+    let max = arg(a, 0).as_u64() as f64;
+    let r = max * interp.rng_state as f64 / (2147483646.0 + 1.0);
+    Ok(Value::Count(r as u64))
+}
+
+fn srand(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let seed = arg(a, 0).as_u64() as u32;
+    interp.rng_state = if seed == 0 { 1 } else { u64::from(seed) };
+    Ok(Value::Void)
+}
+
+fn modulo(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    let (x, y) = (arg(a, 0).as_i64(), arg(a, 1).as_i64());
+    if y == 0 {
+        crate::diag::Diag::new(crate::diag::Level::Error, "modulo by zero", None).emit();
+        let _ = span;
+        return Ok(Value::Int(0));
+    }
+    Ok(Value::Int(
+        x.wrapping_rem(y).wrapping_add(y).wrapping_rem(y),
+    ))
+}
+
+/// The declared return type of a bif (found through the global holding it).
+fn bif_return_type(interp: &Interp, name: &str) -> Option<crate::types::Type> {
+    interp.globals.iter().find_map(|v| match v {
+        Value::Func(f) if f.name == name => Some(f.ty.ret.clone()),
+        _ => None,
+    })
 }
