@@ -248,10 +248,13 @@ impl Checker {
             if op == BinOp::Sub && !cmp && matches!(w, T::Count) {
                 w = T::Count;
             }
-            if matches!(
-                op,
-                BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
-            ) && !matches!(w, T::Count)
+            let shift_ok = matches!(op, BinOp::Shl | BinOp::Shr) && matches!(w, T::Int);
+            if !shift_ok
+                && matches!(
+                    op,
+                    BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
+                )
+                && !matches!(w, T::Count)
             {
                 let ctx = self.src_text(span);
                 return Err(self.err("requires \"count\" operands", span).with_ctx(ctx));
@@ -333,6 +336,13 @@ impl Checker {
             _ => vec![self.expr(l)?],
         };
         let lhs = match &c.ty {
+            // A string is "in" a set of patterns when one of them matches it.
+            Type::Table(t)
+                if matches!(t.index.as_slice(), [Type::Pattern])
+                    && matches!(lhs[0].ty, Type::String) =>
+            {
+                lhs
+            }
             Type::Table(t) => self.coerce_index(lhs, &t.index.clone(), span)?,
             _ => lhs,
         };
@@ -491,6 +501,13 @@ impl Checker {
                     Some(y) => y.clone(),
                     None => return Err(self.err("cannot index a set", span)),
                 };
+                // Indexing a table of patterns with a string yields every matching value.
+                if matches!(t.index.as_slice(), [Type::Pattern])
+                    && items.len() == 1
+                    && matches!(items[0].ty, Type::String)
+                {
+                    return Ok((items, Type::vector_of(yt)));
+                }
                 Ok((self.coerce_index(items, &t.index.clone(), span)?, yt))
             }
             Type::Vector(e) => {
@@ -595,7 +612,10 @@ impl Checker {
             }
         }
         if let Some(Type::Table(_)) = want {
-            if items.is_empty() {
+            let entries = items
+                .iter()
+                .all(|i| matches!(i.kind, A::Assign(ast::InitOp::Assign, ..)));
+            if items.is_empty() || entries {
                 return self.table_ctor(items, &[], want, None, span);
             }
         }

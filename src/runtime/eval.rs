@@ -193,6 +193,10 @@ impl Interp {
             },
             (Time(a), Interval(b)) => double_op(op, a, b, Time),
             (Interval(a), Double(b)) => double_op(op, a, b, Interval),
+            (Interval(a), b @ (Count(_) | Int(_))) => double_op(op, a, b.as_f64(), Interval),
+            (a @ (Count(_) | Int(_) | Double(_)), Interval(b)) if op == BinOp::Mul => {
+                Interval(a.as_f64() * b)
+            }
             (Str(a), Str(b)) => str_op(op, &a, &b),
             (Pattern(p), Str(s)) | (Str(s), Pattern(p)) => {
                 let m = p.exact.is_match(&s);
@@ -454,6 +458,11 @@ impl Interp {
                     .iter()
                     .map(|x| self.eval(x))
                     .collect::<RResult<Vec<_>>>()?;
+                if let [Value::Str(s)] = keys.as_slice() {
+                    if matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]) {
+                        return Ok(pattern_table_matches(&t.borrow(), s));
+                    }
+                }
                 let key = make_key(keys);
                 if let Some(v) = t.borrow().map.get(&key) {
                     return Ok(v.clone());
@@ -578,6 +587,15 @@ impl Interp {
                     };
                     if let Some(k) = inner {
                         keys = k;
+                    }
+                }
+                if let [Value::Str(s)] = keys.as_slice() {
+                    if matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]) {
+                        let tb = t.borrow();
+                        let hit = tb.map.keys().any(
+                            |k| matches!(k, Key::One(Value::Pattern(p)) if p.exact.is_match(s)),
+                        );
+                        return Ok(Value::Bool(hit));
                     }
                 }
                 t.borrow().map.contains_key(&make_key(keys))
@@ -926,6 +944,8 @@ fn int_op(op: BinOp, a: i64, b: i64, e: &Expr) -> RResult<Value> {
             }
             Int(a.wrapping_rem(b))
         }
+        BinOp::Shl => Int(a.wrapping_shl(b as u32)),
+        BinOp::Shr => Int(a.wrapping_shr(b as u32)),
         _ => Bool(cmp_ord(op, a.cmp(&b))),
     })
 }
@@ -1039,7 +1059,7 @@ pub fn value_is(v: &Value, t: &Type) -> bool {
         }
         (Value::Table(x), T::Table(_)) => T::Table(x.borrow().ty.clone()).same(t),
         (Value::Vector(x), T::Vector(e)) => {
-            x.borrow().elem.same(e) || matches!(x.borrow().elem, T::Any)
+            x.borrow().elem.same(e) || matches!(x.borrow().elem, T::Any) || matches!(**e, T::Any)
         }
         (Value::Func(f), T::Func(_)) => T::Func(f.ty.clone()).same(t),
         (Value::File(_), T::File(_)) => true,
@@ -1201,4 +1221,15 @@ pub fn convert(v: &Value, t: &Type) -> Option<Value> {
         }
         _ => None,
     }
+}
+
+/// `t[s]` on a table indexed by patterns: the values of every pattern matching `s`.
+fn pattern_table_matches(t: &TableVal, s: &[u8]) -> Value {
+    let items = t
+        .map
+        .iter()
+        .filter(|(k, _)| matches!(k, Key::One(Value::Pattern(p)) if p.exact.is_match(s)))
+        .map(|(_, v)| v.clone())
+        .collect();
+    Value::new_vector(t.ty.yield_ty.clone().unwrap_or(Type::Any), items)
 }

@@ -22,6 +22,11 @@ fn translate(src: &str) -> String {
                 }
                 i += 2;
             }
+            '(' if chars.get(i + 1) == Some(&'?') => {
+                // Inline flag groups produced by the `/s` modifier pass through unchanged.
+                out.push(c);
+                i += 1;
+            }
             '"' => {
                 i += 1;
                 while i < chars.len() && chars[i] != '"' {

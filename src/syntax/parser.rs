@@ -806,9 +806,16 @@ impl<'a> Builder<'a> {
             }
             Rule::string_lit => Literal::Str(unescape(&s[1..s.len() - 1]).into()),
             Rule::pattern_lit => {
-                let ci = s.ends_with('i') && !s.ends_with("/");
-                let end = if ci { s.len() - 2 } else { s.len() - 1 };
-                Literal::Pattern(s[1..end].to_string(), ci)
+                let close = s.rfind('/').unwrap_or(s.len() - 1);
+                let flags = &s[close + 1..];
+                let body = s[1..close].to_string();
+                // `s` makes `.` match newlines too.
+                let body = if flags.contains('s') {
+                    format!("(?s:{})", body)
+                } else {
+                    body
+                };
+                Literal::Pattern(body, flags.contains('i'))
             }
             Rule::port_lit => {
                 let (n, proto) = s.split_once('/').unwrap();
