@@ -81,6 +81,10 @@ impl Program {
         let mut bases: Vec<String> = Vec::new();
         if name.starts_with('/') {
             bases.push(String::new());
+        } else if from_dir.is_none() {
+            // Scripts named on the command line are tried as given first, then via ZEEKPATH.
+            bases.push(String::new());
+            bases.extend(self.zeekpath.iter().cloned());
         } else {
             if let Some(d) = from_dir {
                 bases.push(d.to_string());
@@ -315,7 +319,7 @@ impl Program {
         match kind {
             C::IfDef | C::IfNDef => {
                 let name = arg.trim();
-                let defined = self.checker.resolve(name).is_some();
+                let defined = self.checker.resolve(name).is_some() || self.checker.modules.contains(name);
                 defined == (kind == C::IfDef)
             }
             C::If => {
@@ -376,6 +380,7 @@ impl Program {
         match d {
             Decl::Module(name, _) => {
                 self.checker.module = name.clone();
+                self.checker.modules.insert(name.clone());
                 Ok(())
             }
             Decl::Export(ds) => {

@@ -202,6 +202,18 @@ impl Type {
 
     /// Structural type equality as Zeek's `same_type`.
     pub fn same(&self, other: &Type) -> bool {
+        // Recursive types would compare forever; past a generous depth assume they match.
+        let depth = SAME_DEPTH.with(|d| {
+            let v = d.get() + 1;
+            d.set(v);
+            v
+        });
+        let r = depth > 32 || self.same_inner(other);
+        SAME_DEPTH.with(|d| d.set(d.get() - 1));
+        r
+    }
+
+    fn same_inner(&self, other: &Type) -> bool {
         match (self, other) {
             (Type::Enum(a), Type::Enum(b)) => Rc::ptr_eq(a, b) || a.name == b.name,
             (Type::Record(a), Type::Record(b)) => {
@@ -270,6 +282,19 @@ impl Type {
             Type::Error => out.push_str("error"),
             Type::Enum(e) => out.push_str(&e.name),
             Type::Record(r) => {
+                // A record type that (indirectly) contains itself is shown by name inside itself.
+                let ptr = Rc::as_ptr(r) as usize;
+                let nested = DESCRIBING.with(|d| d.borrow().contains(&ptr));
+                let name = r.name.borrow().clone();
+                if let (true, Some(n)) = (nested, &name) {
+                    out.push_str(n);
+                    return;
+                }
+                if nested || DESCRIBING.with(|d| d.borrow().len()) > 64 {
+                    out.push_str("record");
+                    return;
+                }
+                DESCRIBING.with(|d| d.borrow_mut().push(ptr));
                 out.push_str("record { ");
                 for f in r.fields.borrow().iter() {
                     let _ = write!(out, "{}:", f.name);
@@ -277,6 +302,7 @@ impl Type {
                     out.push_str("; ");
                 }
                 out.push('}');
+                DESCRIBING.with(|d| d.borrow_mut().pop());
             }
             Type::Table(t) => {
                 out.push_str(if t.is_set() { "set[" } else { "table[" });
@@ -385,4 +411,13 @@ pub fn enum_value(type_name: &str, name: &str) -> crate::runtime::value::Value {
 
 pub fn enum_type(type_name: &str) -> Option<Rc<EnumType>> {
     ENUMS.with(|m| m.borrow().get(type_name).cloned())
+}
+
+thread_local! {
+    /// Record types being described right now (for recursive types).
+    static DESCRIBING: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+thread_local! {
+    static SAME_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }

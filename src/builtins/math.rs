@@ -130,7 +130,8 @@ fn find_entropy(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> 
         Value::Double(montepi),
         Value::Double(scc),
     ];
-    let Some(crate::types::Type::Record(rt)) = bif_return_type(interp, "find_entropy") else {
+    let Some(crate::types::Type::Record(rt)) = super::bif_return_type(interp, "find_entropy")
+    else {
         super::report("entropy_test_result is not a record type", span);
         return Ok(Value::Void);
     };
@@ -177,12 +178,4 @@ fn modulo(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
     Ok(Value::Int(
         x.wrapping_rem(y).wrapping_add(y).wrapping_rem(y),
     ))
-}
-
-/// The declared return type of a bif (found through the global holding it).
-fn bif_return_type(interp: &Interp, name: &str) -> Option<crate::types::Type> {
-    interp.globals.iter().find_map(|v| match v {
-        Value::Func(f) if f.name == name => Some(f.ty.ret.clone()),
-        _ => None,
-    })
 }

@@ -108,3 +108,29 @@ pub fn flush_all() {
     files::flush_all_files();
     crate::runtime::output::flush_stdout();
 }
+
+/// The declared return type of a bif (found through the global holding it).
+pub fn bif_return_type(interp: &Interp, name: &str) -> Option<crate::types::Type> {
+    interp.globals.iter().find_map(|v| match v {
+        Value::Func(f) if f.name == name => Some(f.ty.ret.clone()),
+        _ => None,
+    })
+}
+
+/// A new record of the type a bif returns (`ftp_port`, `rotate_info`, ...).
+pub fn ret_record(interp: &Interp, name: &str, fields: Vec<Value>) -> Value {
+    match bif_return_type(interp, name) {
+        Some(crate::types::Type::Record(rt)) => Value::new_record(rt, fields),
+        _ => Value::Void,
+    }
+}
+
+/// A Zeek reporter warning (no location, as `reporter->Warning` from a bif).
+pub fn warn(msg: impl Into<String>) {
+    crate::diag::Diag::new(crate::diag::Level::Warning, msg, None).emit();
+}
+
+/// A Zeek reporter error without a location (`reporter->Error`).
+pub fn error_noloc(msg: impl Into<String>) {
+    crate::diag::Diag::new(crate::diag::Level::Error, msg, None).emit();
+}

@@ -71,6 +71,8 @@ pub struct Checker {
     pub errors: u32,
     /// Global slots holding bifs, for bifs whose result type depends on their arguments.
     pub bif_names: HashMap<u32, String>,
+    /// Names of modules seen so far (`@ifdef` accepts them).
+    pub modules: std::collections::HashSet<String>,
 }
 
 /// What a name resolves to.
@@ -96,6 +98,7 @@ impl Checker {
             bifs: crate::builtins::registry(),
             errors: 0,
             bif_names: HashMap::new(),
+            modules: Default::default(),
         };
         for (n, t) in [
             ("bool", Type::Bool),

@@ -78,7 +78,16 @@ impl Interp {
             },
             S::DeleteField(r, i) => {
                 if let Value::Record(r) = self.eval(r)? {
-                    r.borrow_mut().set(*i, Value::Void);
+                    // The field falls back to its default (or an empty container), as when created.
+                    let rt = r.borrow().ty.clone();
+                    let mut vals = vec![Value::Void; rt.len()];
+                    for (j, v) in r.borrow().fields.iter().enumerate() {
+                        if j != *i && j < vals.len() {
+                            vals[j] = v.clone();
+                        }
+                    }
+                    self.fill_record_defaults(&rt, &mut vals)?;
+                    r.borrow_mut().set(*i, vals[*i].clone());
                 }
             }
             S::Init(slot, e) => {

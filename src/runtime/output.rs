@@ -41,7 +41,11 @@ pub fn write_file(f: &RefCell<FileVal>, b: &[u8]) {
         let _ = std::io::stderr().write_all(b);
         return;
     }
+    let line_buffered = !f.buffered && b.contains(&b'\n');
     if let Some(out) = f.out.as_mut() {
         let _ = out.write_all(b);
+        if line_buffered {
+            let _ = out.flush();
+        }
     }
 }

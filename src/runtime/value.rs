@@ -134,6 +134,11 @@ pub struct FileVal {
     pub path: String,
     pub out: Option<std::io::BufWriter<std::fs::File>>,
     pub raw: bool,
+    /// Zeek's `is_open`: false after `close` or a failed open.
+    pub open: bool,
+    /// False after `set_buf(f, F)`: line-buffered, flushed at each newline.
+    pub buffered: bool,
+    pub open_time: f64,
 }
 
 /// A table or set index: one value, or several for multi-index tables.
