@@ -201,7 +201,11 @@ impl Program {
                         lo: ev.line_start as u32,
                         hi: ev.line_end as u32,
                     };
-                    self.load_file(&target, Some(&dir), Some(span))?;
+                    // A loaded file's `module` statement does not leak into the loading file.
+                    let module = self.checker.module.clone();
+                    let r = self.load_file(&target, Some(&dir), Some(span));
+                    self.checker.module = module;
+                    r?;
                 }
                 D::Cond(kind, arg) => {
                     let consumed = self.flush_prefix(
@@ -319,7 +323,8 @@ impl Program {
         match kind {
             C::IfDef | C::IfNDef => {
                 let name = arg.trim();
-                let defined = self.checker.resolve(name).is_some() || self.checker.modules.contains(name);
+                let defined =
+                    self.checker.resolve(name).is_some() || self.checker.modules.contains(name);
                 defined == (kind == C::IfDef)
             }
             C::If => {

@@ -343,6 +343,13 @@ impl Checker {
             {
                 lhs
             }
+            // An address is "in" a set of subnets when one of them contains it.
+            Type::Table(t)
+                if matches!(t.index.as_slice(), [Type::Subnet])
+                    && matches!(lhs[0].ty, Type::Addr) =>
+            {
+                lhs
+            }
             Type::Table(t) => self.coerce_index(lhs, &t.index.clone(), span)?,
             _ => lhs,
         };

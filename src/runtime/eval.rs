@@ -589,6 +589,15 @@ impl Interp {
                         keys = k;
                     }
                 }
+                if let [Value::Addr(a)] = keys.as_slice() {
+                    if matches!(t.borrow().ty.index.as_slice(), [Type::Subnet]) {
+                        let tb = t.borrow();
+                        let hit = tb.map.keys().any(|k| {
+                            matches!(k, Key::One(Value::Subnet(n, l)) if super::render::mask_addr(a, *l) == *n)
+                        });
+                        return Ok(Value::Bool(hit));
+                    }
+                }
                 if let [Value::Str(s)] = keys.as_slice() {
                     if matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]) {
                         let tb = t.borrow();
@@ -656,7 +665,8 @@ impl Interp {
                 };
                 Value::Double(2f64.powi(host))
             }
-            Value::Port(p, _) => Value::Count(p as u64),
+            // A port's size includes its protocol bits, as in Zeek.
+            Value::Port(p, proto) => Value::Count(p as u64 | (proto as u64) << 16),
             Value::Enum(_, i) => Value::Count(i as u64),
             Value::Bool(b) => Value::Count(b as u64),
             _ => Value::Count(0),

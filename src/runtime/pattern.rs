@@ -136,12 +136,19 @@ pub fn compile(src: &str, ci: bool) -> Result<PatternVal, String> {
     if ci {
         re = format!("(?i:{})", re);
     }
-    let text = if ci {
-        format!("(?i:{})", src)
-    } else {
-        src.to_string()
+    // Flags show outside the anchors: `/x/i` prints as `/(?i:^?(x)$?)/`.
+    let (inner, dotall) = match src.strip_prefix("(?s:").and_then(|s| s.strip_suffix(')')) {
+        Some(i) => (i, true),
+        None => (src, false),
     };
-    build(format!("^?({})$?", text), &format!("(?:{})", re))
+    let mut text = format!("^?({})$?", inner);
+    if dotall {
+        text = format!("(?s:{})", text);
+    }
+    if ci {
+        text = format!("(?i:{})", text);
+    }
+    build(text, &format!("(?:{})", re))
 }
 
 /// `p | q`: matches either.
