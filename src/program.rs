@@ -397,7 +397,11 @@ impl Program {
                 Ok(())
             }
             Decl::Var(v) => self.global_decl(v),
-            Decl::Type { name, ty, span, .. } => self.checker.declare_type(name, ty, *span),
+            Decl::Type { name, ty, span, .. } => {
+                self.checker.declare_type(name, ty, *span)?;
+                self.register_type(name, ty);
+                Ok(())
+            }
             Decl::RedefEnum { name, items, span } => self.checker.redef_enum(name, items, *span),
             Decl::RedefRecord { name, fields, span } => {
                 self.checker.redef_record(name, fields, *span)
@@ -410,6 +414,23 @@ impl Program {
             } => self.redef(name, init, attrs, *span),
             Decl::Func(f) => self.func_decl(f),
         }
+    }
+
+    /// Make a declared type visible to bifs (`record_fields("T")`, `enum_names`, `type_aliases`).
+    fn register_type(&mut self, name: &str, te: &ast::TypeExpr) {
+        let full = self.checker.full_name(name);
+        let Some(ty) = self.checker.types.get(&full).cloned() else {
+            return;
+        };
+        let target = match te {
+            ast::TypeExpr::Name(t, _) => self.checker.lookup_type(t).and_then(|_| {
+                [self.checker.full_name(t), t.clone()]
+                    .into_iter()
+                    .find(|n| crate::types::named_type(n).is_some())
+            }),
+            _ => None,
+        };
+        crate::types::register_type(&full, ty, target.as_deref());
     }
 
     fn global_decl(&mut self, v: &ast::VarDecl) -> Result<(), Diag> {
@@ -455,6 +476,7 @@ impl Program {
             .new_global(full.clone(), ty.clone(), v.kind, v.span);
         g.redef = v.attrs.iter().any(|a| a.name == "redef");
         self.checker.globals.insert(full.clone(), g.clone());
+        crate::types::register_global(&full, g.slot);
         self.interp
             .ensure_globals(self.checker.global_count as usize);
         let value = match init {
@@ -731,6 +753,7 @@ impl Checker {
         span: ast::Span,
     ) -> crate::check::GlobalInfo {
         let g = self.new_global(full.to_string(), ty, VarKind::Global, span);
+        crate::types::register_global(full, g.slot);
         g
     }
 }

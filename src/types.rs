@@ -421,3 +421,62 @@ thread_local! {
 thread_local! {
     static SAME_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
+
+thread_local! {
+    /// Global identifiers by full name with their slot, for `lookup_ID` and `is_event_handled`.
+    static GLOBALS: RefCell<std::collections::HashMap<String, u32>> = RefCell::new(Default::default());
+    /// Named types by full name, with the name they alias (their own name if not an alias).
+    static NAMED_TYPES: RefCell<indexmap::IndexMap<String, (Type, String)>> = RefCell::new(Default::default());
+}
+
+pub fn register_global(name: &str, slot: u32) {
+    GLOBALS.with(|m| m.borrow_mut().insert(name.to_string(), slot));
+}
+
+pub fn global_slot(name: &str) -> Option<u32> {
+    GLOBALS.with(|m| m.borrow().get(name).copied())
+}
+
+/// Record a `type name: ...` declaration; `target` is the named type it aliases, if any.
+pub fn register_type(name: &str, ty: Type, target: Option<&str>) {
+    NAMED_TYPES.with(|m| {
+        let mut m = m.borrow_mut();
+        let canon = target
+            .and_then(|t| m.get(t).map(|(_, c)| c.clone()))
+            .unwrap_or_else(|| name.to_string());
+        m.insert(name.to_string(), (ty, canon));
+    });
+}
+
+pub fn named_type(name: &str) -> Option<Type> {
+    NAMED_TYPES.with(|m| m.borrow().get(name).map(|(t, _)| t.clone()))
+}
+
+/// Every declared name of the type declared as `name` (itself and its aliases).
+pub fn type_aliases(name: &str) -> Vec<String> {
+    NAMED_TYPES.with(|m| {
+        let m = m.borrow();
+        let Some((_, canon)) = m.get(name) else {
+            return vec![];
+        };
+        m.iter()
+            .filter(|(_, (_, c))| c == canon)
+            .map(|(n, _)| n.clone())
+            .collect()
+    })
+}
+
+/// The enum constant named `name` (full name), searching every named enum type.
+pub fn enum_const(name: &str) -> Option<crate::runtime::value::Value> {
+    ENUMS.with(|m| {
+        m.borrow().values().find_map(|e| {
+            let v = e
+                .names
+                .borrow()
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|x| x.1)?;
+            Some(crate::runtime::value::Value::Enum(e.clone(), v))
+        })
+    })
+}

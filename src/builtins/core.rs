@@ -3,9 +3,10 @@
 use super::{arg, bif, vbif, Bif};
 use crate::runtime::describe::{describe, Mode};
 use crate::runtime::render;
-use crate::runtime::value::Value;
+use crate::runtime::value::{FuncImpl, Key, TableVal, Value};
 use crate::runtime::{Interp, RResult};
 use crate::syntax::ast::Span;
+use crate::types::Type;
 use std::rc::Rc;
 
 pub const BIFS: &[Bif] = &[
@@ -43,6 +44,12 @@ pub const BIFS: &[Bif] = &[
         "function(rec: any): record_field_table",
         record_fields,
     ),
+    bif("current_analyzer", "function(): count", |_, _, _| {
+        Ok(Value::Count(0))
+    }),
+    bif("lookup_ID", "function(id: string): any", lookup_id),
+    bif("enum_names", "function(et: any): string_set", enum_names),
+    bif("type_aliases", "function(x: any): string_set", type_aliases),
 ];
 
 fn false_bif(_: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
@@ -125,8 +132,105 @@ fn same_object(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
     Ok(Value::Bool(same))
 }
 
-fn is_event_handled(_: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
-    Ok(Value::Bool(false))
+fn global_value(interp: &Interp, name: &str) -> Option<Value> {
+    let slot = crate::types::global_slot(name)?;
+    interp.globals.get(slot as usize).cloned()
+}
+
+/// True if the event has a handler body; an error for a name that is not an event.
+fn is_event_handled(interp: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
+    let name = arg(args, 0).as_str_lossy();
+    let Some(v) = global_value(interp, &name) else {
+        // Zeek knows events this interpreter does not declare: not handled.
+        return Ok(Value::Bool(false));
+    };
+    match &v {
+        Value::Func(f) if f.ty.kind == crate::syntax::ast::FuncKind::Event => {
+            Ok(Value::Bool(match &f.imp {
+                FuncImpl::Script(b) => !b.borrow().is_empty(),
+                FuncImpl::Builtin(_) => true,
+            }))
+        }
+        _ => {
+            crate::diag::Diag::error(
+                format!("is_event_handled: '{}' is not an event", name),
+                span,
+            )
+            .with_ctx(crate::syntax::render::canonical(span, false))
+            .emit();
+            Ok(Value::Bool(false))
+        }
+    }
+}
+
+fn lookup_id(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
+    let name = arg(args, 0).as_str_lossy();
+    if let Some(v) = global_value(interp, &name) {
+        return Ok(match v {
+            Value::Void => Value::str("<no ID value>"),
+            v => v,
+        });
+    }
+    Ok(crate::types::enum_const(&name).unwrap_or_else(|| Value::str("<unknown id>")))
+}
+
+/// The type a bif's `any` argument names: a type value, or a string naming a declared type.
+fn type_arg(v: &Value) -> Option<Type> {
+    match v {
+        Value::Type(t) => Some(strip_typeval(t)),
+        Value::Str(s) => crate::types::named_type(&String::from_utf8_lossy(s)),
+        _ => None,
+    }
+}
+
+fn strip_typeval(t: &Type) -> Type {
+    match t {
+        Type::TypeVal(x) => strip_typeval(x),
+        t => t.clone(),
+    }
+}
+
+fn string_set(interp: &Interp, bif: &str, items: Vec<String>) -> Value {
+    let Some(Type::Table(tt)) = super::bif_return_type(interp, bif) else {
+        return Value::Void;
+    };
+    let mut t = TableVal::new(tt);
+    for i in items {
+        t.map.insert(Key::One(Value::str(&i)), Value::Bool(true));
+    }
+    Value::new_table(t)
+}
+
+fn enum_names(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
+    let names = match type_arg(arg(args, 0)) {
+        Some(Type::Enum(e)) => e.names.borrow().iter().map(|(n, _)| n.clone()).collect(),
+        _ => vec![],
+    };
+    Ok(string_set(interp, "enum_names", names))
+}
+
+/// The name of a value's (or type value's) named type, if it has one.
+fn type_name_of(v: &Value) -> Option<String> {
+    let t = match v {
+        Value::Type(t) => strip_typeval(t),
+        Value::Enum(e, _) => Type::Enum(e.clone()),
+        Value::Record(r) => Type::Record(r.borrow().ty.clone()),
+        Value::Table(t) => Type::Table(t.borrow().ty.clone()),
+        _ => return None,
+    };
+    match t {
+        Type::Enum(e) => Some(e.name.clone()),
+        Type::Record(r) => r.name.borrow().clone(),
+        Type::Table(t) => t.name.borrow().clone(),
+        _ => None,
+    }
+}
+
+fn type_aliases(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
+    let names = type_name_of(arg(args, 0))
+        .map(|n| crate::types::type_aliases(&n))
+        .unwrap_or_default();
+    Ok(string_set(interp, "type_aliases", names))
 }
 
 fn zeek_version(_: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
@@ -179,9 +283,50 @@ fn val_footprint(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
     Ok(Value::Count(fp(arg(args, 0))))
 }
 
-fn record_fields(_: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
-    let _ = (args, span);
-    Ok(Value::Void)
+/// Zeek's record_fields: per field its type name, &log, value (of a record value), default and
+/// whether it is optional (&optional or &default).
+fn record_fields(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
+    let Some(Type::Table(tt)) = super::bif_return_type(interp, "record_fields") else {
+        return Ok(Value::Void);
+    };
+    let Some(Type::Record(field_ty)) = tt.yield_ty.clone() else {
+        return Ok(Value::Void);
+    };
+    let mut out = TableVal::new(tt);
+    let (rt, rv) = match arg(args, 0) {
+        Value::Record(r) => (r.borrow().ty.clone(), Some(r.clone())),
+        v => match (v, type_arg(v)) {
+            (_, Some(Type::Record(rt))) => (rt, None),
+            (Value::Str(_), _) => {
+                super::error_noloc("record_fields string argument does not name a record type");
+                return Ok(Value::new_table(out));
+            }
+            _ => {
+                super::error_noloc("non-record value/type passed to record_fields");
+                return Ok(Value::new_table(out));
+            }
+        },
+    };
+    for (i, f) in rt.fields.borrow().iter().enumerate() {
+        let value = rv
+            .as_ref()
+            .and_then(|r| r.borrow().get(i).cloned())
+            .unwrap_or(Value::Void);
+        let default = match &f.default {
+            Some(e) => interp.run_frame(0, |it| it.eval(e))?,
+            None => Value::Void,
+        };
+        let fields = vec![
+            Value::str(&f.ty.describe()),
+            Value::Bool(f.log),
+            value,
+            default,
+            Value::Bool(f.optional || f.default.is_some()),
+        ];
+        let rec = Value::new_record(field_ty.clone(), fields);
+        out.map.insert(Key::One(Value::str(&f.name)), rec);
+    }
+    Ok(Value::new_table(out))
 }
 
 /// Zeek's `fmt`: C-like conversions applied to Zeek values.
@@ -288,6 +433,9 @@ fn format_one(
                 Value::Double(d) | Value::Time(d) | Value::Interval(d) => format!("{}", *d as i64),
                 Value::Count(c) => c.to_string(),
                 Value::Int(i) => i.to_string(),
+                Value::Bool(b) => (*b as u8).to_string(),
+                Value::Enum(_, i) => i.to_string(),
+                Value::Port(p, _) => p.to_string(),
                 _ => return pad(render_fmt(v), flags, width, false),
             };
             pad(s.into_bytes(), flags, width, true)

@@ -133,7 +133,9 @@ fn sub_bytes(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
     let s = str_arg(a, 0);
     let start = arg(a, 1).as_u64() as usize;
     let n = arg(a, 2).as_i64();
-    if start == 0 || start > s.len() {
+    // Zeek treats a start of 0 like 1.
+    let start = start.max(1);
+    if start > s.len() {
         return Ok(Value::str(""));
     }
     let from = start - 1;

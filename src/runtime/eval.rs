@@ -517,9 +517,19 @@ impl Interp {
                 .map(|(x, _)| x.clone())
                 .collect()
         } else {
+            // A hole in the index vector gives a hole in the result.
             m.items
                 .iter()
-                .filter_map(|i| v.items.get(i.as_u64() as usize).cloned())
+                .map(|i| {
+                    if i.is_void() {
+                        Value::Void
+                    } else {
+                        v.items
+                            .get(i.as_u64() as usize)
+                            .cloned()
+                            .unwrap_or(Value::Void)
+                    }
+                })
                 .collect()
         };
         Ok(Value::new_vector(v.elem.clone(), items))
@@ -649,7 +659,7 @@ impl Interp {
             Value::Record(r) => Value::Count(r.borrow().ty.len() as u64),
             Value::Int(i) => Value::Count(i.unsigned_abs()),
             Value::Count(c) => Value::Count(c),
-            Value::Double(d) => Value::Double(d.abs()),
+            Value::Double(d) | Value::Time(d) => Value::Double(d.abs()),
             Value::Interval(d) => Value::Double(d.abs()),
             Value::Addr(a) => Value::Count(if super::render::is_v4(&a) { 32 } else { 128 }),
             Value::Subnet(a, l) => {
@@ -865,16 +875,25 @@ impl Interp {
         let Some(Value::Func(f)) = f else {
             return Ok(());
         };
-        let _ = old;
+        // A change made by the &on_change function itself does not call it again.
+        let id = Rc::as_ptr(t) as usize;
+        if self.in_on_change.contains(&id) {
+            return Ok(());
+        }
         let ty = crate::types::enum_value("TableChange", change);
         let mut args = vec![Value::Table(t.clone()), ty];
         args.extend(key.parts().iter().cloned());
         if !t.borrow().ty.is_set() {
-            let v = t.borrow().map.get(key).cloned().unwrap_or(Value::Void);
+            // For a change the function sees the old value.
+            let v = old
+                .or_else(|| t.borrow().map.get(key).cloned())
+                .unwrap_or(Value::Void);
             args.push(v);
         }
-        self.call(&f, args, crate::syntax::ast::Span::default())?;
-        Ok(())
+        self.in_on_change.push(id);
+        let r = self.call(&f, args, crate::syntax::ast::Span::default());
+        self.in_on_change.retain(|x| *x != id);
+        r.map(|_| ())
     }
 }
 

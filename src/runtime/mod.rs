@@ -50,6 +50,8 @@ pub struct Interp {
     pub rng_state: u64,
     /// Runtime errors in event handlers so far (errors during zeek_init are fatal, as in Zeek).
     pub handler_errors: u32,
+    /// Tables whose &on_change function is running (it is not re-entered).
+    pub in_on_change: Vec<usize>,
 }
 
 #[cold]
@@ -72,6 +74,7 @@ impl Interp {
             start_time: events::now(),
             rng_state: 1,
             handler_errors: 0,
+            in_on_change: Vec::new(),
         }
     }
 
