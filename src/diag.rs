@@ -75,10 +75,6 @@ pub fn location(span: Span) -> String {
     }
 }
 
-pub fn line_of(span: Span) -> usize {
-    file(span.file).map(|f| f.line_of(span.lo)).unwrap_or(0)
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
     Error,

@@ -16,7 +16,6 @@ pub struct Expr {
 #[derive(Debug)]
 pub enum Coercion {
     ToInt,
-    ToCount,
     ToDouble,
     /// Record of one type to another with the same field names (by name).
     Record(Rc<RecordType>),
@@ -103,7 +102,6 @@ pub struct LambdaDef {
 #[derive(Debug, Clone, Copy)]
 pub enum CaptureSrc {
     Local(u32),
-    Global(u32),
 }
 
 #[derive(Debug)]

@@ -54,6 +54,7 @@ impl Program {
             errors: 0,
             fatal: false,
         };
+        p.interp.rng_state = crate::builtins::initial_rng_state();
         let _ = p.load_embedded("base/init-bare.zeek");
         let _ = p.load_source(
             "<builtins>".into(),
@@ -383,7 +384,7 @@ impl Program {
 
     fn decl(&mut self, d: &Decl) -> Result<(), Diag> {
         match d {
-            Decl::Module(name, _) => {
+            Decl::Module(name) => {
                 self.checker.module = name.clone();
                 self.checker.modules.insert(name.clone());
                 Ok(())
@@ -445,7 +446,7 @@ impl Program {
                 Err(d) => {
                     // Declare the name anyway so later uses do not cascade into more errors.
                     let ty = declared.clone().unwrap_or(Type::Error);
-                    self.checker.new_global(full, ty, v.kind, v.span);
+                    self.checker.new_global(full, ty, v.kind);
                     return Err(d);
                 }
             },
@@ -465,18 +466,15 @@ impl Program {
             Some(x) => match self.checker.coerce_assign(x, &ty, &v.name, v.span) {
                 Ok(x) => Some(x),
                 Err(d) => {
-                    self.checker.new_global(full, ty, v.kind, v.span);
+                    self.checker.new_global(full, ty, v.kind);
                     return Err(d);
                 }
             },
             None => None,
         };
-        let mut g = self
-            .checker
-            .new_global(full.clone(), ty.clone(), v.kind, v.span);
+        let mut g = self.checker.new_global(full.clone(), ty.clone(), v.kind);
         g.redef = v.attrs.iter().any(|a| a.name == "redef");
         self.checker.globals.insert(full.clone(), g.clone());
-        crate::types::register_global(&full, g.slot);
         self.interp
             .ensure_globals(self.checker.global_count as usize);
         let value = match init {
@@ -594,7 +592,7 @@ impl Program {
             Some(g) if g.ty.func_kind().is_some() => g,
             _ => self
                 .checker
-                .declare_func_global(&full, Type::Func(ft.clone()), f.span),
+                .new_global(full.clone(), Type::Func(ft.clone()), VarKind::Global),
         };
         self.interp
             .ensure_globals(self.checker.global_count as usize);
@@ -743,17 +741,4 @@ fn known_zeek_script(name: &str) -> bool {
         || name.starts_with("policy/")
         || name.starts_with("frameworks/")
         || name.starts_with("protocols/")
-}
-
-impl Checker {
-    pub fn declare_func_global(
-        &mut self,
-        full: &str,
-        ty: Type,
-        span: ast::Span,
-    ) -> crate::check::GlobalInfo {
-        let g = self.new_global(full.to_string(), ty, VarKind::Global, span);
-        crate::types::register_global(full, g.slot);
-        g
-    }
 }

@@ -25,10 +25,10 @@ pub enum Type {
     Table(Rc<TableType>),
     Vector(Rc<Type>),
     Func(Rc<FuncType>),
-    File(Rc<Type>),
+    File,
     Opaque(Rc<str>),
     /// The type of a type name used as a value (`print count`).
-    TypeVal(Rc<Type>),
+    Meta(Rc<Type>),
     /// An index list `[a, b]` before it is given a meaning by its context.
     List(Rc<Vec<Type>>),
     /// Produced after an error was reported, to avoid cascades.
@@ -131,7 +131,7 @@ pub enum Tag {
     Func,
     File,
     Opaque,
-    TypeVal,
+    Meta,
     List,
     Error,
 }
@@ -157,9 +157,9 @@ impl Type {
             Type::Table(_) => Tag::Table,
             Type::Vector(_) => Tag::Vector,
             Type::Func(_) => Tag::Func,
-            Type::File(_) => Tag::File,
+            Type::File => Tag::File,
             Type::Opaque(_) => Tag::Opaque,
-            Type::TypeVal(_) => Tag::TypeVal,
+            Type::Meta(_) => Tag::Meta,
             Type::List(_) => Tag::List,
             Type::Error => Tag::Error,
         }
@@ -167,10 +167,6 @@ impl Type {
 
     pub fn is_numeric(&self) -> bool {
         matches!(self, Type::Count | Type::Int | Type::Double)
-    }
-
-    pub fn is_error(&self) -> bool {
-        matches!(self, Type::Error)
     }
 
     pub fn set_of(index: Vec<Type>) -> Type {
@@ -246,12 +242,12 @@ impl Type {
                         .all(|(x, y)| x.ty.same(&y.ty))
                     && (a.kind != crate::syntax::ast::FuncKind::Function || a.ret.same(&b.ret))
             }
-            (Type::File(_), Type::File(_)) => true,
+            (Type::File, Type::File) => true,
             (Type::Opaque(a), Type::Opaque(b)) => a == b,
             (Type::List(a), Type::List(b)) => {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.same(y))
             }
-            (Type::TypeVal(a), Type::TypeVal(b)) => a.same(b),
+            (Type::Meta(a), Type::Meta(b)) => a.same(b),
             (a, b) => a.tag() == b.tag(),
         }
     }
@@ -323,11 +319,11 @@ impl Type {
                 e.describe_into(out, false);
             }
             Type::Func(f) => f.describe_into(out),
-            Type::File(_) => out.push_str("file of string"),
+            Type::File => out.push_str("file of string"),
             Type::Opaque(n) => {
                 let _ = write!(out, "opaque of {}", n);
             }
-            Type::TypeVal(t) => {
+            Type::Meta(t) => {
                 out.push_str("type ");
                 t.describe_into(out, false);
             }
@@ -407,10 +403,6 @@ pub fn enum_value(type_name: &str, name: &str) -> crate::runtime::value::Value {
             None => Value::Void,
         }
     })
-}
-
-pub fn enum_type(type_name: &str) -> Option<Rc<EnumType>> {
-    ENUMS.with(|m| m.borrow().get(type_name).cloned())
 }
 
 thread_local! {

@@ -6,8 +6,19 @@ use crate::runtime::{Interp, RResult};
 use crate::syntax::ast::Span;
 
 pub const BIFS: &[Bif] = &[
-    bif("to_count", "function(str: string): count", to_count),
-    bif("to_int", "function(str: string): int", to_int),
+    bif(
+        "to_count",
+        "function(str: string, base: count &default = 10): count",
+        to_count,
+    ),
+    bif(
+        "to_int",
+        "function(str: string, base: count &default = 10): int",
+        to_int,
+    ),
+    bif("double_to_int", "function(d: double): int", |_, a, _| {
+        Ok(Value::Int(arg(a, 0).as_f64().round_ties_even() as i64))
+    }),
     bif("to_double", "function(str: string): double", to_double),
     bif("to_port", "function(s: string): port", to_port),
     bif(
@@ -112,26 +123,106 @@ fn trimmed(a: &[Value]) -> String {
     String::from_utf8_lossy(str_arg(a, 0)).trim().to_string()
 }
 
-fn to_count(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
-    let s = trimmed(a);
-    match s.parse::<u64>() {
-        Ok(v) => Ok(Value::Count(v)),
-        Err(_) => {
-            super::report(format!("bad conversion to count ({})", s), span);
-            Ok(Value::Count(0))
+/// C's strtoull/strtoll: leading space, a sign, `0x` for base 16 (base 0 guesses); returns the
+/// magnitude (saturated), whether it was negative, and where parsing stopped (0 if no digits).
+fn c_strtou(s: &[u8], base: u32) -> (u64, bool, bool, usize) {
+    let mut i = s.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    let neg = s.get(i) == Some(&b'-');
+    if matches!(s.get(i), Some(b'-' | b'+')) {
+        i += 1;
+    }
+    let hex_prefix = s.get(i) == Some(&b'0')
+        && matches!(s.get(i + 1), Some(b'x' | b'X'))
+        && s.get(i + 2).is_some_and(|c| c.is_ascii_hexdigit());
+    let base = match base {
+        0 if hex_prefix => 16,
+        0 if s.get(i) == Some(&b'0') => 8,
+        0 => 10,
+        b => b,
+    };
+    if base == 16 && hex_prefix {
+        i += 2;
+    }
+    let start = i;
+    let (mut v, mut overflow) = (0u64, false);
+    while let Some(d) = s.get(i).and_then(|c| (*c as char).to_digit(36)) {
+        if d >= base {
+            break;
         }
+        match v
+            .checked_mul(u64::from(base))
+            .and_then(|x| x.checked_add(u64::from(d)))
+        {
+            Some(x) => v = x,
+            None => overflow = true,
+        }
+        i += 1;
+    }
+    let end = if i == start { 0 } else { i };
+    (v, neg, overflow, end)
+}
+
+/// Zeek's check after strtoull/strtoll: non-empty and only whitespace after the number.
+fn converted(s: &[u8], end: usize) -> bool {
+    !s.is_empty() && s[end..].iter().all(|c| c.is_ascii_whitespace())
+}
+
+/// The context Zeek shows for a failed conversion: the call with its default base, and the string.
+fn conversion_ctx(span: Span, s: &[u8]) -> String {
+    let text = crate::runtime::eval::src(span);
+    let mut call = crate::syntax::render::canonical(span, false);
+    if let Ok(e) = crate::syntax::parser::parse_expr(span.file, span.lo, &text) {
+        if let crate::syntax::ast::ExprKind::Call(_, args) = &e.kind {
+            if args.len() == 1 && call.ends_with(')') {
+                call.insert_str(call.len() - 1, ", 10");
+            }
+        }
+    }
+    format!("{} and {}", call, String::from_utf8_lossy(s))
+}
+
+fn conversion_error(msg: &str, span: Span, s: &[u8]) {
+    crate::diag::Diag::error(msg, span)
+        .with_ctx(conversion_ctx(span, s))
+        .emit();
+}
+
+fn base_arg(a: &[Value]) -> u32 {
+    match a.get(1) {
+        Some(Value::Count(b)) => *b as u32,
+        _ => 10,
     }
 }
 
-fn to_int(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
-    let s = trimmed(a);
-    match s.parse::<i64>() {
-        Ok(v) => Ok(Value::Int(v)),
-        Err(_) => {
-            super::report(format!("bad conversion to integer ({})", s), span);
-            Ok(Value::Int(0))
-        }
+fn to_count(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    let s = str_arg(a, 0);
+    let (v, neg, overflow, end) = c_strtou(s, base_arg(a));
+    if !converted(s, end) {
+        conversion_error("bad conversion to count", span, s);
+        return Ok(Value::Count(0));
     }
+    let v = match (overflow, neg) {
+        (true, _) => u64::MAX,
+        (false, true) => v.wrapping_neg(),
+        (false, false) => v,
+    };
+    Ok(Value::Count(v))
+}
+
+fn to_int(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    let s = str_arg(a, 0);
+    let (v, neg, overflow, end) = c_strtou(s, base_arg(a));
+    if !converted(s, end) {
+        conversion_error("bad conversion to integer", span, s);
+        return Ok(Value::Int(0));
+    }
+    let v = match neg {
+        true if overflow || v > 1 << 63 => i64::MIN,
+        true => (v as i64).wrapping_neg(),
+        false if overflow || v > i64::MAX as u64 => i64::MAX,
+        false => v as i64,
+    };
+    Ok(Value::Int(v))
 }
 
 fn to_double(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
@@ -174,12 +265,33 @@ fn double_to_interval(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
     Ok(Value::Interval(arg(a, 0).as_f64()))
 }
 
-fn int_to_count(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
-    Ok(Value::Count(arg(a, 0).as_i64() as u64))
+/// A negative number given to int_to_count/double_to_count: Zeek's error, with the value.
+fn negative_to_count(a: &[Value], span: Span) -> RResult<Value> {
+    let v = crate::builtins::core::render_fmt(arg(a, 0));
+    let ctx = format!(
+        "{} and {}",
+        crate::syntax::render::canonical(span, false),
+        String::from_utf8_lossy(&v)
+    );
+    crate::diag::Diag::error("bad conversion to count", span)
+        .with_ctx(ctx)
+        .emit();
+    Ok(Value::Count(0))
 }
 
-fn double_to_count(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
-    Ok(Value::Count(arg(a, 0).as_f64() as u64))
+fn int_to_count(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    match arg(a, 0).as_i64() {
+        i if i < 0 => negative_to_count(a, span),
+        i => Ok(Value::Count(i as u64)),
+    }
+}
+
+/// Rounded to the nearest count (llrint).
+fn double_to_count(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    match arg(a, 0).as_f64() {
+        d if d < 0.0 => negative_to_count(a, span),
+        d => Ok(Value::Count(d.round_ties_even() as u64)),
+    }
 }
 
 fn count_to_double(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
@@ -196,7 +308,7 @@ fn to_subnet(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
         } else {
             len
         };
-        (v6_len <= 128).then(|| v6_len as u8).map(|l| (addr, l))
+        (v6_len <= 128).then_some(v6_len as u8).map(|l| (addr, l))
     });
     match parsed {
         Some((addr, l)) => Ok(Value::Subnet(
@@ -274,7 +386,7 @@ fn hex_nibble(c: u8) -> Option<u8> {
 fn hexstr_to_bytestring(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
     let s = str_arg(a, 0);
     let shown = String::from_utf8_lossy(s);
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         super::report(
             format!("Hex string '{shown}' has invalid length (not divisible by 2)"),
             span,

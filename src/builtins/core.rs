@@ -140,9 +140,15 @@ fn global_value(interp: &Interp, name: &str) -> Option<Value> {
 /// True if the event has a handler body; an error for a name that is not an event.
 fn is_event_handled(interp: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
     let name = arg(args, 0).as_str_lossy();
-    let Some(v) = global_value(interp, &name) else {
+    // Zeek's own bare-mode scripts handle zeek_init.
+    if name == "zeek_init" {
+        return Ok(Value::Bool(true));
+    }
+    let v = match global_value(interp, &name) {
+        Some(v) => v,
+        None if crate::types::named_type(&name).is_some() => Value::Void,
         // Zeek knows events this interpreter does not declare: not handled.
-        return Ok(Value::Bool(false));
+        None => return Ok(Value::Bool(false)),
     };
     match &v {
         Value::Func(f) if f.ty.kind == crate::syntax::ast::FuncKind::Event => {
@@ -185,7 +191,7 @@ fn type_arg(v: &Value) -> Option<Type> {
 
 fn strip_typeval(t: &Type) -> Type {
     match t {
-        Type::TypeVal(x) => strip_typeval(x),
+        Type::Meta(x) => strip_typeval(x),
         t => t.clone(),
     }
 }
@@ -283,6 +289,29 @@ fn val_footprint(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
     Ok(Value::Count(fp(arg(args, 0))))
 }
 
+/// A type as record_fields names it: named enums and records as `enum N` / `record N`.
+fn field_type_name(t: &Type) -> String {
+    match t {
+        Type::Enum(e) => format!("enum {}", e.name),
+        Type::Record(r) => match r.name.borrow().as_ref() {
+            Some(n) => format!("record {}", n),
+            None => t.describe(),
+        },
+        Type::Vector(e) => format!("vector of {}", field_type_name(e)),
+        Type::Table(tt) => {
+            let idx: Vec<String> = tt.index.iter().map(field_type_name).collect();
+            let head = if tt.is_set() { "set" } else { "table" };
+            let mut s = format!("{}[{}]", head, idx.join(","));
+            if let Some(y) = &tt.yield_ty {
+                s.push_str(" of ");
+                s.push_str(&field_type_name(y));
+            }
+            s
+        }
+        _ => t.describe(),
+    }
+}
+
 /// Zeek's record_fields: per field its type name, &log, value (of a record value), default and
 /// whether it is optional (&optional or &default).
 fn record_fields(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
@@ -317,7 +346,7 @@ fn record_fields(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value>
             None => Value::Void,
         };
         let fields = vec![
-            Value::str(&f.ty.describe()),
+            Value::str(&field_type_name(&f.ty)),
             Value::Bool(f.log),
             value,
             default,

@@ -115,7 +115,7 @@ fn find_entropy(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> 
         chisq += d * d / cexp;
         datasum += i as f64 * c as f64;
         if prob > 0.0 {
-            ent += prob * (3.32192809488736234787 * (1.0 / prob).log10());
+            ent += prob * (std::f64::consts::LOG2_10 * (1.0 / prob).log10());
         }
     }
     let montepi = if mcount == 0 {
@@ -178,4 +178,30 @@ fn modulo(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
     Ok(Value::Int(
         x.wrapping_rem(y).wrapping_add(y).wrapping_rem(y),
     ))
+}
+
+/// The PRNG's starting state, as Zeek's init_random_seed: the first number of the file named by
+/// `ZEEK_SEED_FILE` (deterministic mode), else entropy from the clock and process id.
+pub fn initial_rng_state() -> u64 {
+    let path = std::env::var("ZEEK_SEED_FILE").unwrap_or_default();
+    if path.is_empty() {
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos() ^ d.as_secs() as u32)
+            .unwrap_or(1);
+        let seed = t ^ std::process::id().rotate_left(16);
+        return u64::from(seed.max(1));
+    }
+    let seed = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u32>().ok());
+    match seed {
+        Some(0) => 1,
+        Some(s) => u64::from(s),
+        None => {
+            let msg = format!("Could not load seeds from file '{}'.", path);
+            crate::diag::Diag::new(crate::diag::Level::Fatal, msg, None).emit();
+            std::process::exit(1);
+        }
+    }
 }

@@ -8,10 +8,13 @@ mod files;
 mod math;
 mod net;
 mod os;
+mod proto;
 mod strings;
 
+pub use math::initial_rng_state;
+
 use crate::runtime::value::Value;
-use crate::runtime::{rt_error, Interp, RResult};
+use crate::runtime::{Interp, RResult};
 use crate::syntax::ast::Span;
 use std::collections::HashMap;
 
@@ -45,7 +48,7 @@ pub const fn vbif(name: &'static str, sig: &'static str, f: BifFn) -> Bif {
     }
 }
 
-fn families() -> [&'static [Bif]; 8] {
+fn families() -> [&'static [Bif]; 9] {
     [
         core::BIFS,
         strings::BIFS,
@@ -55,6 +58,7 @@ fn families() -> [&'static [Bif]; 8] {
         files::BIFS,
         os::BIFS,
         net::BIFS,
+        proto::BIFS,
     ]
 }
 
@@ -79,11 +83,6 @@ pub fn declarations() -> String {
         }
     }
     s
-}
-
-/// A bif error: reported with the call's location, the bif returns a fallback value.
-pub fn bif_error(msg: impl Into<String>, span: Span) -> crate::runtime::Unwind {
-    rt_error(msg, span, None)
 }
 
 /// Report an error the way Zeek's bifs do (`error in FILE, line N: msg`) and go on.

@@ -362,7 +362,7 @@ fn find_matches(s: &[u8], p: &PatternVal) -> Vec<Value> {
 /// Zeek's max_find_all_string_length default.
 const MAX_FIND_ALL_LEN: i64 = 262144;
 
-fn find_all_input<'a>(a: &'a [Value]) -> Option<(&'a [u8], &'a PatternVal)> {
+fn find_all_input(a: &[Value]) -> Option<(&[u8], &PatternVal)> {
     let s = str_arg(a, 0);
     let max = match arg(a, 2) {
         Value::Void => -1,

@@ -195,7 +195,7 @@ impl Checker {
                     ret: Type::Void,
                     varargs: false,
                 });
-                let g = self.declare_func_global(&full, Type::Func(ft), span);
+                let g = self.new_global(full, Type::Func(ft), ast::VarKind::Global);
                 return Ok((
                     ir::Expr {
                         kind: K::Global(g.slot),

@@ -145,13 +145,11 @@ impl Checker {
 
     pub fn name(&mut self, n: &str, span: Span) -> R<ir::Expr> {
         match self.resolve(n) {
-            Some(Resolved::Local(slot, ty, _)) | Some(Resolved::Captured(slot, ty)) => {
-                Ok(mk(K::Local(slot), ty, span))
-            }
+            Some(Resolved::Local(slot, ty, _)) => Ok(mk(K::Local(slot), ty, span)),
             Some(Resolved::Global(g)) => Ok(mk(K::Global(g.slot), g.ty, span)),
             Some(Resolved::Const(v, ty)) => Ok(mk(K::Const(v), ty, span)),
             Some(Resolved::TypeName(t)) => {
-                let tt = Type::TypeVal(Rc::new(t.clone()));
+                let tt = Type::Meta(Rc::new(t.clone()));
                 Ok(mk(K::Const(Value::Type(Rc::new(t))), tt, span))
             }
             None => Err(self.err(
@@ -434,7 +432,6 @@ impl Checker {
                     }
                     Ok((ir::LValue::Local(slot), ty))
                 }
-                Some(Resolved::Captured(slot, ty)) => Ok((ir::LValue::Local(slot), ty)),
                 Some(Resolved::Global(g)) => {
                     if super::is_const_kind(g.kind) {
                         let ctx = n.clone();
@@ -473,9 +470,7 @@ impl Checker {
                 Some(i) => Ok((i, rt.field(i).ty)),
                 None => {
                     let ctx = format!("{}${}", self.src_text(r.span), f);
-                    Err(self
-                        .err(format!("no such field in record"), span)
-                        .with_ctx(ctx))
+                    Err(self.err("no such field in record", span).with_ctx(ctx))
                 }
             },
             _ => {
@@ -821,6 +816,7 @@ impl Checker {
         let mut inner = super::FuncScope {
             ret: Some(ft.ret.clone()),
             kind: Some(FuncKind::Function),
+            allowed_captures: l.captures.clone(),
             ..Default::default()
         };
         for p in &ft.params {
@@ -861,7 +857,7 @@ impl Checker {
     /// Coerce the value assigned to `name`; a mismatch is Zeek's "type clash in assignment".
     pub fn coerce_assign(&mut self, x: ir::Expr, to: &Type, name: &str, span: Span) -> R<ir::Expr> {
         let rhs = crate::syntax::render::canonical(x.span, false);
-        self.coerce(x, to, span).map(|x| x).map_err(|mut d| {
+        self.coerce(x, to, span).map_err(|mut d| {
             if d.msg == "type clash" {
                 d.msg = "type clash in assignment".into();
                 d.ctx = Some(format!("{} = {}", name, rhs));

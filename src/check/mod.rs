@@ -6,7 +6,7 @@ mod expr;
 mod stmt;
 mod types;
 
-use crate::diag::{Diag, Level};
+use crate::diag::Diag;
 use crate::ir;
 use crate::runtime::value::Value;
 use crate::syntax::ast::{self, FuncKind, Span, VarKind};
@@ -22,9 +22,6 @@ pub struct GlobalInfo {
     pub ty: Type,
     pub kind: VarKind,
     pub redef: bool,
-    pub span: Span,
-    /// Set once the global has a value (declared with an initializer, or a function with a body).
-    pub defined: bool,
 }
 
 /// One function body being checked: its locals and their slots.
@@ -37,6 +34,8 @@ pub struct FuncScope {
     /// For lambdas: the enclosing scope, consulted for captures.
     pub outer: Option<Box<FuncScope>>,
     pub captures: Vec<(String, ir::CaptureSrc, u32)>,
+    /// A lambda's explicit capture list: only these outer locals are visible inside it.
+    pub allowed_captures: Option<Vec<String>>,
     pub loop_depth: u32,
     pub switch_depth: u32,
 }
@@ -81,7 +80,6 @@ pub enum Resolved {
     Global(GlobalInfo),
     Const(Value, Type),
     TypeName(Type),
-    Captured(u32, Type),
 }
 
 impl Checker {
@@ -211,17 +209,7 @@ impl Checker {
         Diag::error(msg, span)
     }
 
-    /// Report an error now and keep checking.
-    pub fn report(&mut self, d: Diag) {
-        self.errors += 1;
-        d.emit();
-    }
-
-    pub fn warn(&mut self, msg: impl Into<String>, span: Span) {
-        Diag::new(Level::Warning, msg, Some(span)).emit();
-    }
-
-    pub fn new_global(&mut self, full: String, ty: Type, kind: VarKind, span: Span) -> GlobalInfo {
+    pub fn new_global(&mut self, full: String, ty: Type, kind: VarKind) -> GlobalInfo {
         let slot = self.global_count;
         self.global_count += 1;
         let info = GlobalInfo {
@@ -229,9 +217,8 @@ impl Checker {
             ty,
             kind,
             redef: false,
-            span,
-            defined: false,
         };
+        crate::types::register_global(&full, slot);
         self.globals.insert(full, info.clone());
         info
     }
@@ -313,6 +300,11 @@ pub fn is_const_kind(k: VarKind) -> bool {
 fn capture_in(scope: &mut FuncScope, name: &str) -> Option<(u32, Type)> {
     if let Some((slot, ty, _)) = scope.locals.get(name) {
         return Some((*slot, ty.clone()));
+    }
+    if let Some(allowed) = &scope.allowed_captures {
+        if !allowed.iter().any(|a| a == name) {
+            return None;
+        }
     }
     let outer = scope.outer.as_mut()?;
     let (oslot, ty) = capture_in(outer, name)?;

@@ -97,7 +97,7 @@ impl Checker {
 
     fn print(&mut self, args: &[ast::Expr], span: Span) -> R<ir::Stmt> {
         let mut xs = args.iter().map(|a| self.expr(a)).collect::<R<Vec<_>>>()?;
-        let file = if !xs.is_empty() && matches!(xs[0].ty, Type::File(_)) {
+        let file = if !xs.is_empty() && matches!(xs[0].ty, Type::File) {
             Some(xs.remove(0))
         } else {
             None

@@ -46,7 +46,7 @@ impl Checker {
             TypeExpr::Func(kind, params, ret) => {
                 Type::Func(self.func_type(*kind, params, &ret.as_ref().map(|r| (**r).clone()))?)
             }
-            TypeExpr::File(_) => Type::File(Rc::new(Type::String)),
+            TypeExpr::File => Type::File,
             TypeExpr::Opaque(n) => Type::Opaque(n.as_str().into()),
         })
     }

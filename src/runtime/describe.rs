@@ -33,10 +33,6 @@ pub fn describe(v: &Value, mode: Mode) -> Vec<u8> {
     d.out
 }
 
-pub fn describe_string(v: &Value, mode: Mode) -> String {
-    String::from_utf8_lossy(&describe(v, mode)).into_owned()
-}
-
 impl Describer {
     fn push(&mut self, s: &str) {
         self.out.extend_from_slice(s.as_bytes());

@@ -98,7 +98,6 @@ impl Interp {
                     .iter()
                     .map(|c| match c {
                         crate::ir::CaptureSrc::Local(s) => self.local(*s).clone(),
-                        crate::ir::CaptureSrc::Global(s) => self.globals[*s as usize].clone(),
                     })
                     .map(|v| deep_copy_scalar(&v))
                     .collect();
@@ -773,7 +772,6 @@ impl Interp {
     fn coerce(&mut self, v: Value, c: &Coercion, e: &Expr) -> RResult<Value> {
         Ok(match (c, v) {
             (Coercion::ToInt, v) => Value::Int(v.as_i64()),
-            (Coercion::ToCount, v) => Value::Count(v.as_u64()),
             (Coercion::ToDouble, v) => Value::Double(v.as_f64()),
             (Coercion::Record(rt), Value::Record(r)) => self.coerce_record(&r, rt)?,
             (Coercion::Table(tt), Value::Table(t)) => {
@@ -1091,7 +1089,7 @@ pub fn value_is(v: &Value, t: &Type) -> bool {
             x.borrow().elem.same(e) || matches!(x.borrow().elem, T::Any) || matches!(**e, T::Any)
         }
         (Value::Func(f), T::Func(_)) => T::Func(f.ty.clone()).same(t),
-        (Value::File(_), T::File(_)) => true,
+        (Value::File(_), T::File) => true,
         _ => false,
     }
 }

@@ -45,7 +45,6 @@ pub struct Interp {
     /// The reason the run loop should stop (`terminate()` was called).
     pub terminating: bool,
     pub exit_only_after_terminate_slot: Option<u32>,
-    pub start_time: f64,
     /// Slot of each global holding a bif, for error messages naming the bif.
     pub rng_state: u64,
     /// Runtime errors in event handlers so far (errors during zeek_init are fatal, as in Zeek).
@@ -71,7 +70,6 @@ impl Interp {
             events: events::EventQueue::default(),
             terminating: false,
             exit_only_after_terminate_slot: None,
-            start_time: events::now(),
             rng_state: 1,
             handler_errors: 0,
             in_on_change: Vec::new(),

@@ -36,7 +36,7 @@ pub enum TypeExpr {
     Record(Vec<FieldDecl>),
     Enum(Vec<EnumItem>),
     Func(FuncKind, Vec<Param>, Option<Box<TypeExpr>>),
-    File(Option<Box<TypeExpr>>),
+    File,
     Opaque(String),
 }
 
@@ -45,14 +45,12 @@ pub struct FieldDecl {
     pub name: String,
     pub ty: TypeExpr,
     pub attrs: Vec<Attr>,
-    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
 pub struct EnumItem {
     pub name: String,
     pub value: Option<i64>,
-    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -60,7 +58,6 @@ pub struct Param {
     pub name: String,
     pub ty: TypeExpr,
     pub attrs: Vec<Attr>,
-    pub span: Span,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,13 +105,12 @@ pub struct FuncDecl {
 
 #[derive(Clone, Debug)]
 pub enum Decl {
-    Module(String, Span),
+    Module(String),
     Export(Vec<Decl>),
     Var(VarDecl),
     Type {
         name: String,
         ty: TypeExpr,
-        attrs: Vec<Attr>,
         span: Span,
     },
     RedefEnum {
@@ -168,7 +164,6 @@ pub enum CaseLabels {
 pub struct CaseClause {
     pub labels: CaseLabels,
     pub body: Vec<Stmt>,
-    pub span: Span,
 }
 
 #[derive(Clone, Debug)]

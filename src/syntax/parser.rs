@@ -17,6 +17,9 @@ pub const MAX_NESTING: usize = 200;
 
 type R<T> = Result<T, Diag>;
 
+/// A declaration's optional initializer and its attributes.
+type InitAndAttrs = (Option<(InitOp, Expr)>, Vec<Attr>);
+
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
     use Assoc::*;
     use Rule::*;
@@ -223,7 +226,7 @@ impl<'a> Builder<'a> {
         Ok(match rule {
             Rule::module_decl => {
                 it.next();
-                Decl::Module(it.next().unwrap().as_str().to_string(), span)
+                Decl::Module(it.next().unwrap().as_str().to_string())
             }
             Rule::export_decl => {
                 it.next();
@@ -234,13 +237,7 @@ impl<'a> Builder<'a> {
                 it.next();
                 let name = it.next().unwrap().as_str().to_string();
                 let ty = self.type_expr(it.next().unwrap())?;
-                let attrs = self.attrs(it)?;
-                Decl::Type {
-                    name,
-                    ty,
-                    attrs,
-                    span,
-                }
+                Decl::Type { name, ty, span }
             }
             Rule::redef_enum => {
                 it.next();
@@ -305,10 +302,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn init_and_attrs<'i>(
-        &self,
-        it: impl Iterator<Item = Pair<'i, Rule>>,
-    ) -> R<(Option<(InitOp, Expr)>, Vec<Attr>)> {
+    fn init_and_attrs<'i>(&self, it: impl Iterator<Item = Pair<'i, Rule>>) -> R<InitAndAttrs> {
         let mut init = None;
         let mut attrs = Vec::new();
         let mut op = InitOp::Assign;
@@ -363,17 +357,11 @@ impl<'a> Builder<'a> {
     fn params(&self, p: Pair<Rule>) -> R<Vec<Param>> {
         p.into_inner()
             .map(|q| {
-                let span = self.span(&q);
                 let mut it = q.into_inner();
                 let name = it.next().unwrap().as_str().to_string();
                 let ty = self.type_expr(it.next().unwrap())?;
                 let attrs = self.attrs(it)?;
-                Ok(Param {
-                    name,
-                    ty,
-                    attrs,
-                    span,
-                })
+                Ok(Param { name, ty, attrs })
             })
             .collect()
     }
@@ -393,23 +381,16 @@ impl<'a> Builder<'a> {
     }
 
     fn field_decl(&self, p: Pair<Rule>) -> R<FieldDecl> {
-        let span = self.span(&p);
         let mut it = p.into_inner();
         let name = it.next().unwrap().as_str().to_string();
         let ty = self.type_expr(it.next().unwrap())?;
         let attrs = self.attrs(it)?;
-        Ok(FieldDecl {
-            name,
-            ty,
-            attrs,
-            span,
-        })
+        Ok(FieldDecl { name, ty, attrs })
     }
 
     fn enum_items(&self, p: Pair<Rule>) -> Vec<EnumItem> {
         p.into_inner()
             .map(|q| {
-                let span = self.span(&q);
                 let mut it = q.into_inner();
                 let name = it.next().unwrap().as_str().to_string();
                 let value = it.next().and_then(|v| {
@@ -419,7 +400,7 @@ impl<'a> Builder<'a> {
                         None => s.parse::<i64>().ok(),
                     }
                 });
-                EnumItem { name, value, span }
+                EnumItem { name, value }
             })
             .collect()
     }
@@ -456,12 +437,7 @@ impl<'a> Builder<'a> {
                 }
                 TypeExpr::Func(kind, params, ret)
             }
-            Rule::t_file => TypeExpr::File(
-                it.next()
-                    .map(|q| self.type_expr(q))
-                    .transpose()?
-                    .map(Box::new),
-            ),
+            Rule::t_file => TypeExpr::File,
             Rule::t_opaque => TypeExpr::Opaque(it.next().unwrap().as_str().to_string()),
             Rule::t_name => TypeExpr::Name(it.next().unwrap().as_str().to_string(), span),
             r => unreachable!("type rule {:?}", r),
@@ -552,7 +528,6 @@ impl<'a> Builder<'a> {
     }
 
     fn case_clause(&self, p: Pair<Rule>) -> R<CaseClause> {
-        let span = self.span(&p);
         let mut labels = CaseLabels::Default;
         let mut body = Vec::new();
         for q in p.into_inner() {
@@ -571,7 +546,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
-        Ok(CaseClause { labels, body, span })
+        Ok(CaseClause { labels, body })
     }
 
     fn for_vars(&self, p: Pair<Rule>) -> ForVars {
