@@ -441,7 +441,7 @@ impl Program {
                 .map(|t| self.checker.resolve_type(t))
                 .transpose()?;
         let init = match &v.init {
-            Some((_, e)) => match self.checker.check_expr_in_global(e, declared.as_ref()) {
+            Some((_, e)) => match self.checker.expr_in_global(e, declared.as_ref()) {
                 Ok(x) => Some(x),
                 Err(d) => {
                     // Declare the name anyway so later uses do not cascade into more errors.

@@ -435,9 +435,13 @@ impl Checker {
                 Some(Resolved::Global(g)) => {
                     if super::is_const_kind(g.kind) {
                         let ctx = n.clone();
-                        return Err(self
-                            .err("const is not a modifiable lvalue", e.span)
-                            .with_ctx(ctx));
+                        let what = if g.kind == ast::VarKind::Option {
+                            "option"
+                        } else {
+                            "const"
+                        };
+                        let msg = format!("{} is not a modifiable lvalue", what);
+                        return Err(self.err(msg, e.span).with_ctx(ctx));
                     }
                     Ok((ir::LValue::Global(g.slot), g.ty))
                 }

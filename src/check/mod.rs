@@ -276,6 +276,14 @@ impl Checker {
         r
     }
 
+    /// Check an expression outside any function, typing constructors from `want` but not coercing.
+    pub fn expr_in_global(&mut self, e: &ast::Expr, want: Option<&Type>) -> R<ir::Expr> {
+        let saved = self.scope.take();
+        let r = self.expr_want(e, want);
+        self.scope = saved;
+        r
+    }
+
     /// Check an expression that initializes something of type `want` (coercing if needed).
     pub fn check_init(&mut self, e: &ast::Expr, want: Option<&Type>) -> R<ir::Expr> {
         let x = self.expr_want(e, want)?;

@@ -398,7 +398,7 @@ impl Interp {
                 return Ok(cur);
             }
             (Value::Pattern(p), Value::Pattern(q)) if add => {
-                Value::Pattern(Rc::new(super::pattern::union(&q, p)))
+                Value::Pattern(Rc::new(super::pattern::add_to(p, &q)))
             }
             (Value::Void, v) => v,
             (_, v) => self.binary(if add { BinOp::Add } else { BinOp::Sub }, cur.clone(), v, e)?,
@@ -914,7 +914,18 @@ fn count_op(op: BinOp, a: u64, b: u64, e: &Expr) -> RResult<Value> {
     use Value::*;
     Ok(match op {
         BinOp::Add => Count(a.wrapping_add(b)),
-        BinOp::Sub => Count(a.wrapping_sub(b)),
+        BinOp::Sub => {
+            if b > a {
+                let ctx = crate::syntax::render::canonical(e.span, false);
+                let w = crate::diag::Diag::new(
+                    crate::diag::Level::ExprWarning,
+                    "count underflow",
+                    Some(e.span),
+                );
+                w.with_ctx(ctx).emit();
+            }
+            Count(a.wrapping_sub(b))
+        }
         BinOp::Mul => Count(a.wrapping_mul(b)),
         BinOp::Div => {
             if b == 0 {

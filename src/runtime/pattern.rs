@@ -153,13 +153,19 @@ pub fn compile(src: &str, ci: bool) -> Result<PatternVal, String> {
 
 /// `p | q`: matches either.
 pub fn union(p: &PatternVal, q: &PatternVal) -> PatternVal {
-    let text = format!("(^?({})$?)|(^?({})$?)", p.text, q.text);
+    let text = format!("^?(({})|({}))$?", p.text, q.text);
     build(text, &format!("(?:{})|(?:{})", p.re, q.re)).expect("union of valid patterns")
+}
+
+/// `p += q`: the added pattern first, each side anchored as Zeek prints it.
+pub fn add_to(p: &PatternVal, q: &PatternVal) -> PatternVal {
+    let text = format!("(^?({})$?)|(^?({})$?)", q.text, p.text);
+    build(text, &format!("(?:{})|(?:{})", q.re, p.re)).expect("union of valid patterns")
 }
 
 /// `p & q`: concatenation.
 pub fn concat(p: &PatternVal, q: &PatternVal) -> PatternVal {
-    let text = format!("(^?({})$?)(^?({})$?)", p.text, q.text);
+    let text = format!("^?(({})({}))$?", p.text, q.text);
     build(text, &format!("(?:{})(?:{})", p.re, q.re)).expect("concatenation of valid patterns")
 }
 

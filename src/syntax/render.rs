@@ -60,6 +60,9 @@ pub fn render(e: &Expr, q: bool) -> String {
             format!("[{}]", parts.join(", "))
         }
         K::FieldAssign(n, x) => format!("${}={}", n, render(x, q)),
+        K::SetCtor(items, _) => format!("set({})", list(items, q)),
+        K::TableCtor(items, _) => format!("table({})", list(items, q)),
+        K::VectorCtor(items) => format!("vector({})", list(items, q)),
         _ => crate::runtime::eval::src(e.span),
     }
 }
