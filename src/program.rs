@@ -377,6 +377,9 @@ impl Program {
                 }
             }
         };
+        // Checking may declare globals (events raised before their handlers exist).
+        self.interp
+            .ensure_globals(self.checker.global_count as usize);
         if let Err(d) = r {
             self.report(d);
         }

@@ -263,30 +263,54 @@ fn enable_raw_output(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> 
 }
 
 fn val_footprint(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
-    fn fp(v: &Value) -> u64 {
-        match v {
-            Value::Record(r) => {
-                1 + r
-                    .borrow()
-                    .fields
-                    .iter()
-                    .filter(|f| !f.is_void())
-                    .map(fp)
-                    .sum::<u64>()
-            }
-            Value::Table(t) => {
-                1 + t
-                    .borrow()
-                    .map
-                    .iter()
-                    .map(|(k, v)| k.parts().iter().map(fp).sum::<u64>() + fp(v))
-                    .sum::<u64>()
-            }
-            Value::Vector(x) => 1 + x.borrow().items.iter().map(fp).sum::<u64>(),
-            _ => 1,
-        }
+    Ok(Value::Count(footprint(arg(args, 0), &mut Vec::new())))
+}
+
+/// Number of values reachable from `v`; containers already being counted (cycles) count once.
+fn footprint(v: &Value, active: &mut Vec<usize>) -> u64 {
+    let id = match v {
+        Value::Record(r) => Rc::as_ptr(r) as usize,
+        Value::Table(t) => Rc::as_ptr(t) as usize,
+        Value::Vector(x) => Rc::as_ptr(x) as usize,
+        _ => return 1,
+    };
+    if active.contains(&id) {
+        return 0;
     }
-    Ok(Value::Count(fp(arg(args, 0))))
+    active.push(id);
+    let inner: u64 = match v {
+        Value::Record(r) => r
+            .borrow()
+            .fields
+            .iter()
+            .filter(|f| !f.is_void())
+            .map(|f| footprint(f, active))
+            .sum(),
+        Value::Table(t) => {
+            let entries: Vec<(Vec<Value>, Value)> = t
+                .borrow()
+                .map
+                .iter()
+                .map(|(k, v)| (k.parts().to_vec(), v.clone()))
+                .collect();
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    k.iter().map(|p| footprint(p, active)).sum::<u64>() + footprint(v, active)
+                })
+                .sum()
+        }
+        Value::Vector(x) => x
+            .borrow()
+            .items
+            .clone()
+            .iter()
+            .map(|i| footprint(i, active))
+            .sum(),
+        _ => 0,
+    };
+    active.pop();
+    1 + inner
 }
 
 /// A type as record_fields names it: named enums and records as `enum N` / `record N`.

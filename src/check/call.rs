@@ -176,6 +176,10 @@ impl Checker {
                 ty: g.ty,
                 span,
             },
+            Some(Resolved::Local(..)) => {
+                let msg = format!("local identifier \"{}\" cannot be used to reference an event, at or near \")\"", name);
+                return Err(self.err(msg, span));
+            }
             _ => {
                 // Zeek lets an event be raised before any handler exists.
                 let full = self.full_name(name);
