@@ -541,7 +541,7 @@ impl Program {
             Some(x) => self
                 .interp
                 .run_frame(0, |i| i.eval(&x))
-                .map_err(|Unwind::Error(d)| d),
+                .map_err(|Unwind::Error(d)| *d),
             None => Ok(Value::Void),
         }
     }
@@ -580,7 +580,7 @@ impl Program {
         };
         self.interp
             .run_frame(0, |i| i.eval(&ex))
-            .map_err(|Unwind::Error(d)| d)?;
+            .map_err(|Unwind::Error(d)| *d)?;
         Ok(())
     }
 

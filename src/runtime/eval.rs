@@ -9,7 +9,35 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 impl Interp {
+    /// Evaluate an expression. The frequent kinds are handled here, the rest in `eval_other`,
+    /// which keeps this function's stack frame small for deep recursion.
     pub fn eval(&mut self, e: &Expr) -> RResult<Value> {
+        match &e.kind {
+            K::Const(v) => Ok(v.clone()),
+            K::Local(s) => self.read_local(*s, e),
+            K::Global(s) => self.read_global(*s, e),
+            K::Binary(op, a, b) => {
+                let x = self.eval(a)?;
+                let y = self.eval(b)?;
+                if let Some(v) = fast_binary(*op, &x, &y) {
+                    return Ok(v);
+                }
+                self.binary(*op, x, y, e)
+            }
+            K::Call(f, args) => self.call_expr(f, args, e.span),
+            K::Not(x) => Ok(Value::Bool(!self.eval(x)?.as_bool())),
+            K::And(a, b) => Ok(Value::Bool(
+                self.eval(a)?.as_bool() && self.eval(b)?.as_bool(),
+            )),
+            K::Or(a, b) => Ok(Value::Bool(
+                self.eval(a)?.as_bool() || self.eval(b)?.as_bool(),
+            )),
+            _ => self.eval_other(e),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_other(&mut self, e: &Expr) -> RResult<Value> {
         match &e.kind {
             K::Const(v) => Ok(v.clone()),
             K::Local(s) => self.read_local(*s, e),
@@ -20,6 +48,9 @@ impl Interp {
             K::Binary(op, a, b) => {
                 let x = self.eval(a)?;
                 let y = self.eval(b)?;
+                if let Some(v) = fast_binary(*op, &x, &y) {
+                    return Ok(v);
+                }
                 self.binary(*op, x, y, e)
             }
             K::And(a, b) => Ok(Value::Bool(
@@ -643,6 +674,28 @@ impl Interp {
         let Value::Func(fv) = fv else {
             return Err(rt_error("not a function", span, Some(src(f.span))));
         };
+        if let (FuncImpl::Script(bodies), crate::syntax::ast::FuncKind::Function) =
+            (&fv.imp, fv.ty.kind)
+        {
+            // Fast path for script functions: arguments go straight into the new frame.
+            let Some(body) = bodies.borrow().first().cloned() else {
+                return Err(rt_error(format!("{} has no body", fv.name), span, None));
+            };
+            let base = self.stack.len();
+            for a in args {
+                match self.eval(a) {
+                    Ok(v) => self.stack.push(v),
+                    Err(e) => {
+                        self.stack.truncate(base);
+                        return Err(e);
+                    }
+                }
+            }
+            return match self.invoke_at(&fv, &body, base, span)? {
+                super::Flow::Return(v) => Ok(v),
+                _ => Ok(Value::Void),
+            };
+        }
         let mut vals = Vec::with_capacity(args.len());
         for a in args {
             vals.push(self.eval(a)?);
@@ -1270,4 +1323,50 @@ fn pattern_table_matches(t: &TableVal, s: &[u8]) -> Value {
         .map(|(_, v)| v.clone())
         .collect();
     Value::new_vector(t.ty.yield_ty.clone().unwrap_or(Type::Any), items)
+}
+
+/// The common count/int/double operations without the general dispatch; None defers to `binary`
+/// (division, modulo and count underflow need its error handling).
+#[inline]
+fn fast_binary(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
+    use Value::*;
+    Some(match (x, y) {
+        (Count(a), Count(b)) => match op {
+            BinOp::Add => Count(a.wrapping_add(*b)),
+            BinOp::Sub if a >= b => Count(a - b),
+            BinOp::Mul => Count(a.wrapping_mul(*b)),
+            BinOp::Lt => Bool(a < b),
+            BinOp::Le => Bool(a <= b),
+            BinOp::Gt => Bool(a > b),
+            BinOp::Ge => Bool(a >= b),
+            BinOp::Eq => Bool(a == b),
+            BinOp::Ne => Bool(a != b),
+            _ => return None,
+        },
+        (Int(a), Int(b)) => match op {
+            BinOp::Add => Int(a.wrapping_add(*b)),
+            BinOp::Sub => Int(a.wrapping_sub(*b)),
+            BinOp::Mul => Int(a.wrapping_mul(*b)),
+            BinOp::Lt => Bool(a < b),
+            BinOp::Le => Bool(a <= b),
+            BinOp::Gt => Bool(a > b),
+            BinOp::Ge => Bool(a >= b),
+            BinOp::Eq => Bool(a == b),
+            BinOp::Ne => Bool(a != b),
+            _ => return None,
+        },
+        (Double(a), Double(b)) => match op {
+            BinOp::Add => Double(a + b),
+            BinOp::Sub => Double(a - b),
+            BinOp::Mul => Double(a * b),
+            BinOp::Lt => Bool(a < b),
+            BinOp::Le => Bool(a <= b),
+            BinOp::Gt => Bool(a > b),
+            BinOp::Ge => Bool(a >= b),
+            BinOp::Eq => Bool(a == b),
+            BinOp::Ne => Bool(a != b),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }

@@ -186,7 +186,7 @@ impl Interp {
             ));
         }
         let d = Diag::new(Level::Error, m, Some(s.span));
-        Err(super::Unwind::Error(d))
+        Err(super::Unwind::Error(Box::new(d)))
     }
 
     fn switch(

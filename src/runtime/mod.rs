@@ -22,7 +22,7 @@ pub const MAX_CALL_DEPTH: usize = 2000;
 /// How a runtime error or `exit()` unwinds the Rust stack.
 #[derive(Debug)]
 pub enum Unwind {
-    Error(Diag),
+    Error(Box<Diag>),
 }
 
 pub type RResult<T> = Result<T, Unwind>;
@@ -57,7 +57,7 @@ pub struct Interp {
 pub fn rt_error(msg: impl Into<String>, span: Span, ctx: Option<String>) -> Unwind {
     let mut d = Diag::new(Level::ExprError, msg, Some(span));
     d.ctx = ctx;
-    Unwind::Error(d)
+    Unwind::Error(Box::new(d))
 }
 
 impl Interp {
@@ -124,12 +124,16 @@ impl Interp {
         match &f.imp {
             FuncImpl::Builtin(b) => b(self, &args, span),
             FuncImpl::Script(bodies) => {
+                if f.ty.kind == FuncKind::Function {
+                    let body = bodies.borrow().first().cloned();
+                    return match body {
+                        Some(b) => self.call_body(f, &b, args, span),
+                        None => Err(rt_error(format!("{} has no body", f.name), span, None)),
+                    };
+                }
                 let bodies: Vec<Rc<Body>> = bodies.borrow().clone();
                 match f.ty.kind {
-                    FuncKind::Function => match bodies.first() {
-                        Some(b) => self.call_body(f, b, args, span),
-                        None => Err(rt_error(format!("{} has no body", f.name), span, None)),
-                    },
+                    FuncKind::Function => unreachable!("handled above"),
                     FuncKind::Hook => self.run_hook(f, &bodies, args, span),
                     FuncKind::Event => {
                         for b in &bodies {
@@ -189,18 +193,29 @@ impl Interp {
         args: Vec<Value>,
         span: Span,
     ) -> RResult<Flow> {
+        let base = self.stack.len();
+        self.stack.extend(args);
+        self.invoke_at(f, b, base, span)
+    }
+
+    /// Run body `b` with its arguments already on the stack from `base` on.
+    pub fn invoke_at(
+        &mut self,
+        f: &Rc<FuncVal>,
+        b: &Rc<Body>,
+        base: usize,
+        span: Span,
+    ) -> RResult<Flow> {
         if self.depth >= MAX_CALL_DEPTH {
+            self.stack.truncate(base);
             let d = Diag::new(
                 Level::Runtime,
                 format!("maximum recursion depth {} exceeded", MAX_CALL_DEPTH),
                 Some(span),
             );
-            return Err(Unwind::Error(d));
+            return Err(Unwind::Error(Box::new(d)));
         }
         let saved = self.fp;
-        let base = self.stack.len();
-        self.stack.reserve(b.frame_size);
-        self.stack.extend(args);
         self.stack
             .resize(base + b.frame_size.max(b.nparams), Value::Void);
         if !b.capture_slots.is_empty() {
