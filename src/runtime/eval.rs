@@ -24,6 +24,39 @@ impl Interp {
                 }
                 self.binary(*op, x, y, e)
             }
+            K::LocalConst(op, slot, c) => {
+                let x = self.local(*slot);
+                if let Some(v) = fast_binary(*op, x, c) {
+                    return Ok(v);
+                }
+                let x = self.read_local(*slot, e)?;
+                self.binary(*op, x, c.clone(), e)
+            }
+            K::Assign(lv, x) => {
+                let v = self.eval(x)?;
+                match &**lv {
+                    LValue::Local(s) => self.set_local(*s, v.clone()),
+                    lv => self.assign(lv, v.clone(), e.span)?,
+                }
+                Ok(v)
+            }
+            K::Incr(lv, d) => {
+                if let LValue::Local(s) = &**lv {
+                    let i = self.fp + *s as usize;
+                    match &mut self.stack[i] {
+                        Value::Count(c) if *d > 0 || *c > 0 => {
+                            *c = c.wrapping_add(*d as i64 as u64);
+                            return Ok(Value::Count(*c));
+                        }
+                        Value::Int(n) => {
+                            *n = n.wrapping_add(*d as i64);
+                            return Ok(Value::Int(*n));
+                        }
+                        _ => {}
+                    }
+                }
+                self.incr(lv, *d, e)
+            }
             K::Call(f, args) => self.call_expr(f, args, e.span),
             K::Not(x) => Ok(Value::Bool(!self.eval(x)?.as_bool())),
             K::And(a, b) => Ok(Value::Bool(
@@ -52,6 +85,10 @@ impl Interp {
                     return Ok(v);
                 }
                 self.binary(*op, x, y, e)
+            }
+            K::LocalConst(op, slot, c) => {
+                let x = self.read_local(*slot, e)?;
+                self.binary(*op, x, c.clone(), e)
             }
             K::And(a, b) => Ok(Value::Bool(
                 self.eval(a)?.as_bool() && self.eval(b)?.as_bool(),
@@ -345,26 +382,20 @@ impl Interp {
             },
             LValue::Index(c, idx) => {
                 let c = self.eval(c)?;
-                let keys = idx
-                    .iter()
-                    .map(|x| self.eval(x))
-                    .collect::<RResult<Vec<_>>>()?;
-                self.index_assign(c, keys, v, span)?;
+                let key = self.eval_key(idx)?;
+                self.index_assign(c, key, v, span)?;
             }
         }
         Ok(())
     }
 
-    pub fn index_assign(
-        &mut self,
-        c: Value,
-        keys: Vec<Value>,
-        v: Value,
-        span: Span,
-    ) -> RResult<()> {
+    pub fn index_assign(&mut self, c: Value, key: Key, v: Value, span: Span) -> RResult<()> {
         match c {
             Value::Table(t) => {
-                let key = make_key(keys);
+                if t.borrow().on_change.is_none() {
+                    t.borrow_mut().map.insert(key, v);
+                    return Ok(());
+                }
                 let old = t.borrow_mut().map.insert(key.clone(), v);
                 let change = if old.is_some() {
                     "TABLE_ELEMENT_CHANGED"
@@ -374,7 +405,7 @@ impl Interp {
                 self.on_change(&t, &key, change, old)?;
             }
             Value::Vector(vv) => {
-                let i = keys.first().map(|k| k.as_u64()).unwrap_or(0) as usize;
+                let i = key.parts().first().map(|k| k.as_u64()).unwrap_or(0) as usize;
                 let mut vb = vv.borrow_mut();
                 if i >= vb.items.len() {
                     vb.items.resize(i + 1, Value::Void);
@@ -481,19 +512,27 @@ impl Interp {
         }
     }
 
+    /// Evaluate index expressions into a table key (no allocation for a single index).
+    pub fn eval_key(&mut self, idx: &[Expr]) -> RResult<Key> {
+        if let [one] = idx {
+            return Ok(Key::One(self.eval(one)?));
+        }
+        let keys = idx
+            .iter()
+            .map(|x| self.eval(x))
+            .collect::<RResult<Vec<_>>>()?;
+        Ok(make_key(keys))
+    }
+
     fn index(&mut self, c: Value, idx: &[Expr], e: &Expr) -> RResult<Value> {
         match c {
             Value::Table(t) => {
-                let keys = idx
-                    .iter()
-                    .map(|x| self.eval(x))
-                    .collect::<RResult<Vec<_>>>()?;
-                if let [Value::Str(s)] = keys.as_slice() {
+                let key = self.eval_key(idx)?;
+                if let Key::One(Value::Str(s)) = &key {
                     if matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]) {
                         return Ok(pattern_table_matches(&t.borrow(), s));
                     }
                 }
-                let key = make_key(keys);
                 if let Some(v) = t.borrow().map.get(&key) {
                     return Ok(v.clone());
                 }
@@ -1219,7 +1258,7 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
                     tb.map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
                 (e, tb.default.clone(), tb.on_change.clone(), tb.ordered)
             };
-            let mut map = indexmap::IndexMap::with_capacity(entries.len());
+            let mut map = KeyMap::with_capacity_and_hasher(entries.len(), Default::default());
             for (k, v) in entries {
                 let k = Key::from_vec(k.parts().iter().map(|p| deep_copy(p, seen)).collect());
                 map.insert(k, deep_copy(&v, seen));
@@ -1335,6 +1374,8 @@ fn fast_binary(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
             BinOp::Add => Count(a.wrapping_add(*b)),
             BinOp::Sub if a >= b => Count(a - b),
             BinOp::Mul => Count(a.wrapping_mul(*b)),
+            BinOp::Div if *b != 0 => Count(a / b),
+            BinOp::Mod if *b != 0 => Count(a % b),
             BinOp::Lt => Bool(a < b),
             BinOp::Le => Bool(a <= b),
             BinOp::Gt => Bool(a > b),
@@ -1347,6 +1388,8 @@ fn fast_binary(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
             BinOp::Add => Int(a.wrapping_add(*b)),
             BinOp::Sub => Int(a.wrapping_sub(*b)),
             BinOp::Mul => Int(a.wrapping_mul(*b)),
+            BinOp::Div if *b != 0 => Int(a.wrapping_div(*b)),
+            BinOp::Mod if *b != 0 => Int(a.wrapping_rem(*b)),
             BinOp::Lt => Bool(a < b),
             BinOp::Le => Bool(a <= b),
             BinOp::Gt => Bool(a > b),
@@ -1359,6 +1402,7 @@ fn fast_binary(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
             BinOp::Add => Double(a + b),
             BinOp::Sub => Double(a - b),
             BinOp::Mul => Double(a * b),
+            BinOp::Div if *b != 0.0 => Double(a / b),
             BinOp::Lt => Bool(a < b),
             BinOp::Le => Bool(a <= b),
             BinOp::Gt => Bool(a > b),

@@ -65,6 +65,9 @@ impl RecordVal {
     }
 }
 
+/// The storage behind tables and sets (one interface, so its order can be made Zeek's later).
+pub type KeyMap = IndexMap<Key, Value, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
+
 /// What a table yields for a missing key.
 #[derive(Clone, Debug)]
 pub enum TableDefault {
@@ -75,7 +78,7 @@ pub enum TableDefault {
 #[derive(Debug)]
 pub struct TableVal {
     pub ty: Rc<TableType>,
-    pub map: IndexMap<Key, Value>,
+    pub map: KeyMap,
     pub default: Option<TableDefault>,
     pub on_change: Option<Value>,
     pub ordered: bool,
@@ -85,7 +88,7 @@ impl TableVal {
     pub fn new(ty: Rc<TableType>) -> TableVal {
         TableVal {
             ty,
-            map: IndexMap::new(),
+            map: KeyMap::default(),
             default: None,
             on_change: None,
             ordered: false,
