@@ -9,7 +9,39 @@ use crate::ir::{Case, ForKind, Stmt, StmtKind as S};
 use std::rc::Rc;
 
 impl Interp {
+    /// Execute a statement. Frequent kinds are handled here, the rest in `exec_other` (keeping
+    /// this frame small, since script recursion nests it).
     pub fn exec(&mut self, s: &Stmt) -> RResult<Flow> {
+        match &s.kind {
+            S::Expr(e) => {
+                self.eval(e)?;
+                Ok(Flow::Normal)
+            }
+            S::If(c, a, b) => {
+                if self.eval(c)?.as_bool() {
+                    self.exec(a)
+                } else if let Some(b) = b {
+                    self.exec(b)
+                } else {
+                    Ok(Flow::Normal)
+                }
+            }
+            S::Return(Some(e)) => Ok(Flow::Return(self.eval(e)?)),
+            S::Block(stmts) => {
+                for st in stmts {
+                    match self.exec(st)? {
+                        Flow::Normal => {}
+                        f => return Ok(f),
+                    }
+                }
+                Ok(Flow::Normal)
+            }
+            _ => self.exec_other(s),
+        }
+    }
+
+    #[inline(never)]
+    fn exec_other(&mut self, s: &Stmt) -> RResult<Flow> {
         match &s.kind {
             S::Expr(e) => {
                 self.eval(e)?;
