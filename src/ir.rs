@@ -40,6 +40,8 @@ pub enum ExprKind {
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// Element-wise `?:` with a vector of bools.
+    VecCond(Box<Expr>, Box<Expr>, Box<Expr>),
     Assign(Box<LValue>, Box<Expr>),
     /// `+=` / `-=` on numbers, strings, vectors, sets, tables, patterns.
     AddAssign(Box<LValue>, Box<Expr>),
@@ -90,6 +92,8 @@ pub enum LValue {
     Global(u32),
     Field(Expr, usize),
     Index(Expr, Vec<Expr>),
+    /// `v[a:b] = w` replaces that range of a vector.
+    Slice(Expr, Option<Expr>, Option<Expr>),
 }
 
 #[derive(Debug)]

@@ -37,7 +37,29 @@ impl Checker {
             A::Binary(op, l, r) => self.binary(*op, l, r, span),
             A::Assign(op, l, r) => self.assign(*op, l, r, span),
             A::Cond(c, a, b) => {
-                let c = self.expect_bool(c)?;
+                let cx = self.expr(c)?;
+                if let Type::Vector(el) = &cx.ty {
+                    if matches!(**el, Type::Bool) {
+                        // `v ? a : b` on a vector of bools picks element by element.
+                        let a = self.expr(a)?;
+                        let b = self.expr(b)?;
+                        let ty = a.ty.clone();
+                        return Ok(mk(
+                            K::VecCond(Box::new(cx), Box::new(a), Box::new(b)),
+                            ty,
+                            span,
+                        ));
+                    }
+                }
+                let c = match cx.ty {
+                    Type::Bool | Type::Any | Type::Error => cx,
+                    _ => {
+                        let ctx = self.src_text(c.span);
+                        return Err(self
+                            .err("requires boolean conditional", c.span)
+                            .with_ctx(ctx));
+                    }
+                };
                 let a = self.expr_want(a, want)?;
                 let b = self.expr_want(b, want)?;
                 let ty = if a.ty.is_numeric() && b.ty.is_numeric() {
@@ -218,6 +240,11 @@ impl Checker {
     fn binary(&mut self, op: BinOp, l: &ast::Expr, r: &ast::Expr, span: Span) -> R<ir::Expr> {
         match op {
             BinOp::And | BinOp::Or => {
+                let (ax, bx) = (self.expr(l)?, self.expr(r)?);
+                if matches!((&ax.ty, &bx.ty), (Type::Vector(_), Type::Vector(_))) {
+                    let ty = ax.ty.clone();
+                    return Ok(mk(K::Binary(op, Box::new(ax), Box::new(bx)), ty, span));
+                }
                 let a = self.expect_bool(l)?;
                 let b = self.expect_bool(r)?;
                 let k = if op == BinOp::And {
@@ -282,6 +309,12 @@ impl Checker {
                 T::Bool
             }
             (BinOp::BitOr | BinOp::BitAnd, T::Pattern, T::Pattern) => T::Pattern,
+            // Comparisons and arithmetic on vectors work element by element.
+            (_, T::Vector(x), T::Vector(_)) if cmp => T::vector_of(if x.is_numeric() || cmp {
+                T::Bool
+            } else {
+                (**x).clone()
+            }),
             (_, x, y) if cmp && x.same(y) => T::Bool,
             (BinOp::Add, T::String, T::String) => T::String,
             (BinOp::Add | BinOp::Sub, T::Time, T::Interval) => T::Time,
@@ -309,11 +342,7 @@ impl Checker {
                 a.ty.clone()
             }
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub, T::Table(_), T::Table(_)) => a.ty.clone(),
-            (
-                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod,
-                T::Vector(_),
-                T::Vector(_),
-            ) => a.ty.clone(),
+            (_, T::Vector(_), T::Vector(_)) => a.ty.clone(),
             (_, x, y) => {
                 let msg = if x.is_numeric() || y.is_numeric() {
                     "arithmetic mixed with non-arithmetic"
@@ -465,6 +494,13 @@ impl Checker {
                 Ok((ir::LValue::Index(c, idx), ty))
             }
             A::Paren(x) => self.lvalue(x),
+            A::Slice(x, a, b) => {
+                let c = self.expr(x)?;
+                let a = a.as_ref().map(|a| self.expr(a)).transpose()?;
+                let b = b.as_ref().map(|b| self.expr(b)).transpose()?;
+                let ty = c.ty.clone();
+                Ok((ir::LValue::Slice(c, a, b), ty))
+            }
             _ => {
                 let ctx = self.src_text(e.span);
                 Err(self.err("illegal assignment target", e.span).with_ctx(ctx))

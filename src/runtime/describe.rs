@@ -121,7 +121,12 @@ impl Describer {
             self.push(&f.name);
             self.push("=");
             match fields.get(i) {
-                Some(Value::Void) | None => self.push("<uninitialized>"),
+                // A field added by `redef record` after this record was made shows its default.
+                None => match f.default.as_deref().map(|d| &d.kind) {
+                    Some(crate::ir::ExprKind::Const(v)) => self.value(v, false),
+                    _ => self.push("<uninitialized>"),
+                },
+                Some(Value::Void) => self.push("<uninitialized>"),
                 Some(v) => self.value(v, false),
             }
         }

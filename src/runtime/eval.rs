@@ -108,6 +108,34 @@ impl Interp {
                 self.assign(lv, v.clone(), e.span)?;
                 Ok(v)
             }
+            K::VecCond(c, a, b) => {
+                let (c, a, b) = (self.eval(c)?, self.eval(a)?, self.eval(b)?);
+                let (Value::Vector(c), Value::Vector(a), Value::Vector(b)) = (c, a, b) else {
+                    return Err(rt_error(
+                        "vector conditional requires vectors",
+                        e.span,
+                        None,
+                    ));
+                };
+                let (c, a, b) = (c.borrow(), a.borrow(), b.borrow());
+                if c.items.len() != a.items.len() || a.items.len() != b.items.len() {
+                    return Err(rt_error(
+                        "vector operands are of different sizes",
+                        e.span,
+                        None,
+                    ));
+                }
+                let items = (0..c.items.len())
+                    .map(|i| {
+                        if c.items[i].as_bool() {
+                            a.items[i].clone()
+                        } else {
+                            b.items[i].clone()
+                        }
+                    })
+                    .collect();
+                Ok(Value::new_vector(a.elem.clone(), items))
+            }
             K::AddAssign(lv, x) => self.add_assign(lv, x, true, e),
             K::SubAssign(lv, x) => self.add_assign(lv, x, false, e),
             K::Incr(lv, d) => self.incr(lv, *d, e),
@@ -265,6 +293,9 @@ impl Interp {
                 Interval(a.as_f64() * b)
             }
             (Str(a), Str(b)) => str_op(op, &a, &b),
+            (Bool(a), Bool(b)) if matches!(op, BinOp::And | BinOp::Or) => {
+                Bool(if op == BinOp::And { a && b } else { a || b })
+            }
             (Pattern(p), Str(s)) | (Str(s), Pattern(p)) => {
                 let m = p.exact.is_match(&s);
                 Bool(if op == BinOp::Ne { !m } else { m })
@@ -385,7 +416,34 @@ impl Interp {
                 let key = self.eval_key(idx)?;
                 self.index_assign(c, key, v, span)?;
             }
+            LValue::Slice(c, a, b) => self.slice_assign(c, a.as_ref(), b.as_ref(), v, span)?,
         }
+        Ok(())
+    }
+
+    fn slice_assign(
+        &mut self,
+        c: &Expr,
+        a: Option<&Expr>,
+        b: Option<&Expr>,
+        v: Value,
+        span: Span,
+    ) -> RResult<()> {
+        let (Value::Vector(target), Value::Vector(src)) = (self.eval(c)?, v) else {
+            return Err(rt_error("slice assignment needs vectors", span, None));
+        };
+        let len = target.borrow().items.len() as i64;
+        let norm = |i: i64| if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+        let lo = match a {
+            Some(a) => norm(self.eval(a)?.as_i64()),
+            None => 0,
+        };
+        let hi = match b {
+            Some(b) => norm(self.eval(b)?.as_i64()),
+            None => len as usize,
+        };
+        let items = src.borrow().items.clone();
+        target.borrow_mut().items.splice(lo..hi.max(lo), items);
         Ok(())
     }
 
@@ -426,6 +484,7 @@ impl Interp {
                 let c = self.eval(c)?;
                 self.index(c, idx, e)
             }
+            LValue::Slice(c, a, b) => self.slice(c, a.as_ref(), b.as_ref()),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod output;
 pub mod pattern;
 pub mod render;
 pub mod value;
+pub mod zeekdict;
 
 use crate::diag::{Diag, Level};
 use crate::ir::{self, Body};
