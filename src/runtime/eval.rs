@@ -736,6 +736,16 @@ impl Interp {
                         return Ok(Value::Bool(hit));
                     }
                 }
+                // A subnet is "in" a table of subnets when one of them contains it.
+                if let [Value::Subnet(sa, sl)] = keys.as_slice() {
+                    if matches!(t.borrow().ty.index.as_slice(), [Type::Subnet]) {
+                        let tb = t.borrow();
+                        let hit = tb.map.keys().any(|k| {
+                            matches!(k, Key::One(Value::Subnet(n, l)) if l <= sl && super::render::mask_addr(sa, *l) == *n)
+                        });
+                        return Ok(Value::Bool(hit));
+                    }
+                }
                 if let [Value::Str(s)] = keys.as_slice() {
                     if matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]) {
                         let tb = t.borrow();
@@ -857,6 +867,16 @@ impl Interp {
                 vals[i] = match &f.ty {
                     Type::Table(t) => Value::new_table(TableVal::new(t.clone())),
                     Type::Vector(e) => Value::new_vector((**e).clone(), vec![]),
+                    // A record-typed field starts as an empty record of its type (bounded
+                    // depth, since record types may contain themselves).
+                    Type::Record(inner) if self.record_fill_depth < 8 => {
+                        self.record_fill_depth += 1;
+                        let mut vals = vec![Value::Void; inner.len()];
+                        let r = self.fill_record_defaults(inner, &mut vals);
+                        self.record_fill_depth -= 1;
+                        r?;
+                        Value::new_record(inner.clone(), vals)
+                    }
                     _ => Value::Void,
                 };
             }

@@ -52,6 +52,8 @@ pub struct Interp {
     pub handler_errors: u32,
     /// Tables whose &on_change function is running (it is not re-entered).
     pub in_on_change: Vec<usize>,
+    /// Nesting of record fields being filled with empty records.
+    pub record_fill_depth: u32,
 }
 
 #[cold]
@@ -74,6 +76,7 @@ impl Interp {
             rng_state: 1,
             handler_errors: 0,
             in_on_change: Vec::new(),
+            record_fill_depth: 0,
         }
     }
 
