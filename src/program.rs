@@ -30,6 +30,8 @@ pub struct Program {
     pub errors: u32,
     /// A syntax error stops loading.
     pub fatal: bool,
+    /// A top-level statement was seen: declarations may no longer follow.
+    statements_started: bool,
 }
 
 /// Why loading stopped early.
@@ -53,6 +55,7 @@ impl Program {
             zeekpath,
             errors: 0,
             fatal: false,
+            statements_started: false,
         };
         p.interp.rng_state = crate::builtins::initial_rng_state();
         let _ = p.load_embedded("base/init-bare.zeek");
@@ -217,6 +220,9 @@ impl Program {
                         &name,
                         &abs_dir,
                     );
+                    if self.fatal {
+                        return Err(LoadError);
+                    }
                     pending_start += consumed;
                     let span = ast::Span {
                         file,
@@ -280,7 +286,9 @@ impl Program {
         match parser::parse_items(file, from as u32, &text[from..to], name, dir) {
             Ok(items) => {
                 for it in &items {
-                    self.process_item(it);
+                    if !self.process_item(it, name) {
+                        return Err(LoadError);
+                    }
                 }
                 Ok(())
             }
@@ -308,7 +316,9 @@ impl Program {
         }
         let (items, used) = parser::parse_prefix(file, from as u32, &text[from..to], name, dir);
         for it in &items {
-            self.process_item(it);
+            if !self.process_item(it, name) {
+                break;
+            }
         }
         used
     }
@@ -363,10 +373,17 @@ impl Program {
 
     // ------------------------------------------------------------ items
 
-    pub fn process_item(&mut self, item: &Item) {
+    /// Check and run one top-level item; false when loading must stop (a syntax error).
+    pub fn process_item(&mut self, item: &Item, source: &str) -> bool {
         let r = match item {
+            Item::Decl(d) if self.statements_started && source != "<command line>" => {
+                // Zeek's grammar puts every declaration before the first top-level statement.
+                self.decl_after_statement(d);
+                return false;
+            }
             Item::Decl(d) => self.decl(d),
             Item::Stmt(s) => {
+                self.statements_started = true;
                 self.checker.scope = None;
                 match self.checker.stmt(s) {
                     Ok(x) => {
@@ -383,6 +400,34 @@ impl Program {
         if let Err(d) = r {
             self.report(d);
         }
+        true
+    }
+
+    /// The syntax error Zeek's parser gives for a declaration after a statement: an event
+    /// handler reads as an event statement up to its `{`, anything else fails at its keyword.
+    fn decl_after_statement(&mut self, d: &Decl) {
+        let (at, token) = match d {
+            Decl::Func(f) if f.kind == FuncKind::Event => (f.body.span, "{".to_string()),
+            _ => match decl_span(d) {
+                Some(sp) => {
+                    let text = crate::runtime::eval::src(sp);
+                    let word: String = text
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    (sp, word)
+                }
+                None => (ast::Span::default(), String::new()),
+            },
+        };
+        let span = ast::Span {
+            file: at.file,
+            lo: at.lo,
+            hi: at.lo + 1,
+        };
+        Diag::error(format!("syntax error, at or near \"{}\"", token), span).emit();
+        self.errors += 1;
+        self.fatal = true;
     }
 
     fn decl(&mut self, d: &Decl) -> Result<(), Diag> {
@@ -744,4 +789,17 @@ fn known_zeek_script(name: &str) -> bool {
         || name.starts_with("policy/")
         || name.starts_with("frameworks/")
         || name.starts_with("protocols/")
+}
+
+/// Where a declaration starts, for messages about it.
+fn decl_span(d: &Decl) -> Option<ast::Span> {
+    match d {
+        Decl::Var(v) => Some(v.span),
+        Decl::Type { span, .. }
+        | Decl::RedefEnum { span, .. }
+        | Decl::RedefRecord { span, .. }
+        | Decl::Redef { span, .. } => Some(*span),
+        Decl::Func(f) => Some(f.span),
+        Decl::Module(_) | Decl::Export(_) => None,
+    }
 }
