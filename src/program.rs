@@ -32,6 +32,8 @@ pub struct Program {
     pub fatal: bool,
     /// A top-level statement was seen: declarations may no longer follow.
     statements_started: bool,
+    /// Where each global variable was declared, for "already defined" and redef errors.
+    decl_spans: std::collections::HashMap<String, ast::Span>,
 }
 
 /// Why loading stopped early.
@@ -56,6 +58,7 @@ impl Program {
             errors: 0,
             fatal: false,
             statements_started: false,
+            decl_spans: Default::default(),
         };
         p.interp.rng_state = crate::builtins::initial_rng_state();
         let _ = p.load_embedded("base/init-bare.zeek");
@@ -509,7 +512,15 @@ impl Program {
             if g.ty.func_kind().is_some() && ty.same(&g.ty) {
                 return Ok(());
             }
+            if let Some(first) = self.decl_spans.get(&full) {
+                let d = Diag::error("already defined", *first)
+                    .with_span2(v.span)
+                    .with_ctx(v.name.clone());
+                self.checker.errors += 1;
+                return Err(d);
+            }
         }
+        self.decl_spans.insert(full.clone(), v.span);
         let init = match init {
             Some(x) => match self.checker.coerce_assign(x, &ty, &v.name, v.span) {
                 Ok(x) => Some(x),
@@ -521,7 +532,17 @@ impl Program {
             None => None,
         };
         let mut g = self.checker.new_global(full.clone(), ty.clone(), v.kind);
-        g.redef = v.attrs.iter().any(|a| a.name == "redef");
+        // `{ ... } &redef` puts the attribute on the constructor; it still marks the global.
+        let ctor_attrs = match v.init.as_ref().map(|(_, e)| &e.kind) {
+            Some(
+                ast::ExprKind::Brace(_, a)
+                | ast::ExprKind::TableCtor(_, a)
+                | ast::ExprKind::SetCtor(_, a),
+            ) => a.as_slice(),
+            _ => &[],
+        };
+        g.redef = v.kind == VarKind::Option
+            || v.attrs.iter().chain(ctor_attrs).any(|a| a.name == "redef");
         self.checker.globals.insert(full.clone(), g.clone());
         self.interp
             .ensure_globals(self.checker.global_count as usize);
@@ -605,6 +626,23 @@ impl Program {
             ));
         };
         let g = g.clone();
+        if !g.redef && g.ty.func_kind().is_none() {
+            let mut d = Diag::error("cannot redefine a variable not marked with &redef", span)
+                .with_ctx(name.to_string());
+            if let Some(decl) = self
+                .decl_spans
+                .get(&self.checker.full_name(name))
+                .or_else(|| self.decl_spans.get(name))
+            {
+                d = Diag {
+                    span: Some(*decl),
+                    span2: Some(span),
+                    ..d
+                };
+            }
+            self.checker.errors += 1;
+            return Err(d);
+        }
         let Some((op, e)) = init else {
             let _ = attrs;
             return Ok(());

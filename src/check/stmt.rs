@@ -66,7 +66,19 @@ impl Checker {
             }
             A::When => return Err(self.err("when statements are not supported", span)),
             A::Null => st(S::Null, span),
-            A::Expr(e) => st(S::Expr(self.expr(e)?), span),
+            A::Expr(e) => {
+                let x = self.expr(e)?;
+                if value_ignored(&e.kind) {
+                    let ctx = crate::syntax::render::canonical(e.span, false);
+                    let w = crate::diag::Diag::new(
+                        crate::diag::Level::Warning,
+                        "expression value ignored",
+                        Some(e.span),
+                    );
+                    w.with_ctx(ctx).emit();
+                }
+                st(S::Expr(x), span)
+            }
         })
     }
 
@@ -389,5 +401,18 @@ impl Checker {
         }
         self.scope_mut().switch_depth -= 1;
         Ok(st(S::Switch(x, out, default), span))
+    }
+}
+
+/// Expression statements without an effect, which Zeek warns about.
+fn value_ignored(e: &ast::ExprKind) -> bool {
+    use ast::ExprKind as E;
+    match e {
+        E::Paren(x) => value_ignored(&x.kind),
+        E::Unary(op, _) => !matches!(op, ast::UnOp::Incr | ast::UnOp::Decr),
+        E::Lit(_) | E::Name(_) | E::Binary(..) | E::Field(..) | E::HasField(..) | E::Size(_) => {
+            true
+        }
+        _ => false,
     }
 }

@@ -801,7 +801,7 @@ impl Interp {
             }
             return match self.invoke_at(&fv, &body, base, span)? {
                 super::Flow::Return(v) => Ok(v),
-                _ => Ok(Value::Void),
+                _ => Ok(self.fell_off_end(&fv)),
             };
         }
         let mut vals = Vec::with_capacity(args.len());

@@ -185,7 +185,7 @@ impl Interp {
     ) -> RResult<Value> {
         match self.invoke(f, b, args, span)? {
             Flow::Return(v) => Ok(v),
-            _ => Ok(Value::Void),
+            _ => Ok(self.fell_off_end(f)),
         }
     }
 
@@ -244,6 +244,20 @@ impl Interp {
         self.stack.truncate(base);
         self.fp = saved;
         r
+    }
+
+    /// A function with a result type ended without `return`: Zeek warns and yields nothing.
+    #[cold]
+    pub fn fell_off_end(&self, f: &FuncVal) -> Value {
+        if !matches!(f.ty.ret, crate::types::Type::Void | crate::types::Type::Any) {
+            Diag::new(
+                Level::Warning,
+                format!("non-void function returning without a value: {}", f.name),
+                None,
+            )
+            .emit();
+        }
+        Value::Void
     }
 
     #[inline]

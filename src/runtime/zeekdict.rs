@@ -1,5 +1,6 @@
-//! Zeek's table/set storage order: SipHash-2-4 keyed from the seed, CompositeHash key bytes and the
-//! clustered open-addressing `zeek::Dictionary`, ported from shared/docs/hash-order (SPEC.md, zeekorder.py).
+//! Zeek's table/set iteration order: SipHash-2-4 keyed from the seed, CompositeHash key bytes and
+//! the clustered open-addressing `zeek::Dictionary`, ported from shared/docs/hash-order (SPEC.md,
+//! reference model zeekorder.py).
 // Nothing outside the tests uses this module until tables switch to this storage; this attribute is
 // removed then.
 #![cfg_attr(not(test), allow(dead_code))]
@@ -502,6 +503,8 @@ pub struct ZeekDict<K, V> {
     sd_samples: usize,
     /// Live iterators: while > 0 no remap step runs (SPEC §5).
     iterators: u32,
+    /// Robust iterators (table expiration), indexed by `RobustId`; `None` = ended.
+    robust: Vec<Option<Robust>>,
     /// Entry ids in first-insertion order, `None` for removed ones (compacted when sparse).
     order: Option<Vec<Option<u32>>>,
 }
@@ -527,6 +530,7 @@ impl<K, V> ZeekDict<K, V> {
             sd_sum: 0,
             sd_samples: 0,
             iterators: 0,
+            robust: Vec::new(),
             order: ordered.then(Vec::new),
         }
     }
@@ -753,6 +757,8 @@ impl<K, V> ZeekDict<K, V> {
         }
         let dist = (ip - bucket_of(h32, self.log2)) as u32;
         let last = self.insert_and_relocate(Slot { h32, dist, id }, ip);
+        let moved = self.slot(last).id;
+        self.robust_adjust_on_insert(moved, ip, last);
         self.sd_sum += last - ip;
         self.sd_samples += 1;
         // An eviction chain that carried an unremapped entry past remap_end must not hide it.
@@ -798,7 +804,8 @@ impl<K, V> ZeekDict<K, V> {
     /// `delete t[k]`: returns the removed key object and value.
     pub fn remove(&mut self, bytes: &[u8], hash: u64) -> Option<(K, V)> {
         let p = self.lookup_index(bytes, hash as u32).ok()?;
-        let s = self.remove_and_relocate(p);
+        let (s, last) = self.remove_and_relocate(p);
+        self.robust_adjust_on_remove(s.id, p, last);
         self.n -= 1;
         let e = self.entries[s.id as usize].take().expect("live entry");
         self.free.push(s.id);
@@ -820,13 +827,14 @@ impl<K, V> ZeekDict<K, V> {
     }
 
     /// Frees slot `p` and closes the gap: the tail of each following cluster moves left.
-    fn remove_and_relocate(&mut self, mut p: usize) -> Slot {
+    /// Returns the removed slot and the slot that ended up empty.
+    fn remove_and_relocate(&mut self, mut p: usize) -> (Slot, usize) {
         let removed = self.slot(p);
         loop {
             let stop = p + 1 == self.capacity() || self.slots[p + 1].is_none_or(|s| s.dist == 0);
             if stop {
                 self.slots[p] = None;
-                return removed;
+                return (removed, p);
             }
             let next = self.tail_by_pos(p + 1);
             let mut m = self.slot(next);
@@ -848,6 +856,13 @@ impl<K, V> ZeekDict<K, V> {
         self.remaps += 1;
         self.sd_sum = 0;
         self.sd_samples = 0;
+        // Robust iterators that were past the old end stay past the new end.
+        let cap = self.capacity() as isize;
+        for r in self.robust.iter_mut().flatten() {
+            if r.next >= prev as isize {
+                r.next = cap;
+            }
+        }
     }
 
     /// One remap step: up to 16 moves, scanning slots downward from `remap_end`.
@@ -877,7 +892,7 @@ impl<K, V> ZeekDict<K, V> {
         if cur == want {
             return None;
         }
-        let mut s = self.remove_and_relocate(p);
+        let (mut s, _) = self.remove_and_relocate(p);
         let ip = self.end_by_bucket(want);
         s.dist = (ip - want) as u32;
         self.insert_and_relocate(s, ip);
@@ -946,6 +961,198 @@ impl<K, V> ZeekDict<K, V> {
     pub fn remove_all_in<V2>(&mut self, other: &ZeekDict<K, V2>) {
         for e in other.iter() {
             self.remove(&e.bytes, e.h32 as u64);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Robust iteration (RobustDictIterator, used by table expiration; SPEC §5)
+// ---------------------------------------------------------------------------------------------
+
+/// A live robust iterator. Entries are referred to by id: an id stays valid while its entry
+/// lives, and removals purge ids from these lists before they could be reused.
+#[derive(Clone, Debug)]
+struct Robust {
+    /// The next slot to visit (-1 before the first step).
+    next: isize,
+    /// Entries moved from behind the cursor to before it; visited next, last in first out.
+    inserted: Vec<u32>,
+    /// Entries moved from before the cursor to behind it, already visited: skipped once.
+    visited: Vec<u32>,
+    curr: Option<u32>,
+    done: bool,
+}
+
+/// Handle of a robust iterator on one `ZeekDict`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RobustId(usize);
+
+impl<K, V> ZeekDict<K, V> {
+    /// Starts a robust iteration (it blocks remaps until it ends). The dictionary may be changed
+    /// meanwhile; every entry present throughout is visited once, in Zeek's order.
+    pub fn robust_begin(&mut self) -> RobustId {
+        self.iterators += 1;
+        let r = Robust {
+            next: -1,
+            inserted: Vec::new(),
+            visited: Vec::new(),
+            curr: None,
+            done: false,
+        };
+        let id = match self.robust.iter().position(Option::is_none) {
+            Some(i) => i,
+            None => {
+                self.robust.push(None);
+                self.robust.len() - 1
+            }
+        };
+        self.robust[id] = Some(r);
+        let it = RobustId(id);
+        self.robust_step(&it);
+        it
+    }
+
+    /// The entry the iterator is on; `None` once it is finished.
+    pub fn robust_current(&self, it: &RobustId) -> Option<&Entry<K, V>> {
+        let id = self.robust[it.0].as_ref()?.curr?;
+        Some(self.entry(id))
+    }
+
+    /// Advances to the next entry and returns it.
+    pub fn robust_step(&mut self, it: &RobustId) -> Option<&Entry<K, V>> {
+        if !self.robust_state(it).done {
+            let next = self.robust_advance(it.0);
+            self.robust_state(it).curr = next;
+        }
+        self.robust_current(it)
+    }
+
+    /// Ends the iteration (early or not), like destroying Zeek's iterator.
+    pub fn robust_end(&mut self, it: RobustId) {
+        self.robust_complete(it.0);
+        self.robust[it.0] = None;
+    }
+
+    fn robust_state(&mut self, it: &RobustId) -> &mut Robust {
+        self.robust[it.0].as_mut().expect("live robust iterator")
+    }
+
+    fn robust_complete(&mut self, i: usize) {
+        let Some(r) = self.robust[i].as_mut() else {
+            return;
+        };
+        if !r.done {
+            r.done = true;
+            self.iterators -= 1;
+        }
+        r.curr = None;
+    }
+
+    /// The first occupied slot after `p`, or the capacity.
+    fn next_pos(&self, p: isize) -> isize {
+        let c = self.capacity() as isize;
+        let mut p = p + 1;
+        while p < c && !self.occupied(p as usize) {
+            p += 1;
+        }
+        p
+    }
+
+    fn robust_advance(&mut self, i: usize) -> Option<u32> {
+        if self.slots.is_empty() {
+            self.robust_complete(i);
+            return None;
+        }
+        let cap = self.capacity() as isize;
+        let mut r = self.robust[i].take().expect("live robust iterator");
+        if let Some(id) = r.inserted.pop() {
+            self.robust[i] = Some(r);
+            return Some(id);
+        }
+        if r.next < 0 || (r.next < cap && !self.occupied(r.next as usize)) {
+            r.next = self.next_pos(r.next.max(-1));
+        }
+        // Skip entries already visited before a relocation moved them ahead of the cursor.
+        while r.next < cap {
+            let id = self.slot(r.next as usize).id;
+            let Some(hit) = r.visited.iter().position(|&v| v == id) else {
+                break;
+            };
+            r.visited.remove(hit);
+            r.next = self.next_pos(r.next);
+        }
+        let out = (r.next < cap).then(|| self.slot(r.next as usize).id);
+        if out.is_some() {
+            r.next = self.next_pos(r.next);
+        }
+        self.robust[i] = Some(r);
+        if out.is_none() {
+            self.robust_complete(i);
+        }
+        out
+    }
+
+    /// HeadOfClusterByPosition, ported literally (including its answer `b` when slot `b` holds
+    /// another bucket's overhang); an empty slot counts as bucket `i - 0xFFFF` as in Zeek.
+    fn head_by_pos(&self, p: usize) -> usize {
+        let bbp = |i: isize| match self.slots[i as usize] {
+            Some(s) => i - s.dist as isize,
+            None => i - 0xFFFF,
+        };
+        let b = bbp(p as isize);
+        let mut i = p as isize;
+        while i >= b && bbp(i) == b {
+            i -= 1;
+        }
+        (if i == b { i } else { i + 1 }) as usize
+    }
+
+    /// An insert placed `moved` (the last entry of the eviction chain) at `last`, starting at `ip`.
+    fn robust_adjust_on_insert(&mut self, moved: u32, ip: usize, last: usize) {
+        for i in 0..self.robust.len() {
+            let Some(mut r) = self.robust[i].take() else {
+                continue;
+            };
+            if !r.done {
+                r.inserted.retain(|&x| x != moved);
+                r.visited.retain(|&x| x != moved);
+                let (ip, last) = (ip as isize, last as isize);
+                if ip < r.next {
+                    r.inserted.push(moved);
+                }
+                if ip < r.next && r.next <= last {
+                    let k = self.tail_by_pos(r.next as usize);
+                    r.visited.push(self.slot(k).id);
+                }
+            }
+            self.robust[i] = Some(r);
+        }
+    }
+
+    /// Entry `gone` was removed from slot `pos`; the gap closed up to slot `last`.
+    fn robust_adjust_on_remove(&mut self, gone: u32, pos: usize, last: usize) {
+        let cap = self.capacity() as isize;
+        for i in 0..self.robust.len() {
+            let Some(mut r) = self.robust[i].take() else {
+                continue;
+            };
+            if !r.done {
+                r.inserted.retain(|&x| x != gone);
+                r.visited.retain(|&x| x != gone);
+                if (pos as isize) < r.next && r.next <= last as isize {
+                    // A tail moved from behind the cursor to before it: visit it next.
+                    let moved = self.head_by_pos(r.next as usize - 1).max(pos);
+                    r.inserted.push(self.slot(moved).id);
+                }
+                if r.next < cap && !self.occupied(r.next as usize) {
+                    r.next = self.next_pos(r.next);
+                }
+                if r.curr == Some(gone) {
+                    let on = r.next >= 0 && r.next < cap && self.occupied(r.next as usize);
+                    r.curr = on.then(|| self.slot(r.next as usize).id);
+                }
+            }
+            self.robust[i] = Some(r);
         }
     }
 }
@@ -1590,5 +1797,110 @@ mod tests {
         assert_eq!(order(&a2.intersection(&mut b)), INTER);
         let o = count_dict(&seed, [5, 1, 9, 3, 7, 11, 2, 30, 4], true);
         assert_eq!(order(&o.rebuilt(false)), TABLE_KEYS);
+    }
+
+    // robust_run(60, 18446744073709551615, 3, 0)
+    const ROBUST_DEL: (&[u64], &[u64]) = (
+        &[
+            41, 30, 49, 45, 25, 44, 32, 56, 59, 40, 2, 48, 38, 54, 58, 18, 47, 53, 14, 26, 57, 39,
+            43, 36, 22, 20, 23, 24, 6, 33, 12, 9, 52, 19, 42, 29, 5, 27, 8, 37, 15, 31, 17, 28, 13,
+            55, 46, 34, 21, 4, 1, 0, 7, 3, 35, 51, 11, 16, 10, 50,
+        ],
+        &[
+            41, 49, 25, 44, 32, 56, 59, 40, 2, 38, 58, 47, 53, 14, 26, 43, 22, 20, 23, 52, 19, 29,
+            5, 8, 37, 31, 17, 28, 13, 55, 46, 34, 4, 1, 7, 35, 11, 16, 10, 50,
+        ],
+    );
+    // robust_run(80, 15, 2, 0)
+    const ROBUST_DEL_COLLIDE: (&[u64], &[u64]) = (
+        &[
+            6, 77, 17, 24, 76, 58, 28, 13, 55, 71, 72, 18, 3, 39, 65, 12, 67, 64, 9, 19, 35, 47,
+            52, 75, 53, 62, 70, 69, 43, 21, 79, 8, 49, 40, 30, 2, 14, 36, 10, 78, 26, 22, 4, 1, 20,
+            23, 7, 0, 25, 63, 27, 32, 57, 33, 34, 56, 46, 44, 41, 60, 42, 74, 59, 51, 68, 61, 16,
+            15, 11, 29, 37, 5, 31, 38, 73, 45, 48, 66, 50, 54,
+        ],
+        &[
+            77, 17, 13, 55, 71, 3, 39, 65, 67, 9, 19, 35, 47, 75, 53, 69, 43, 21, 79, 49, 1, 23, 7,
+            25, 63, 27, 57, 33, 41, 59, 51, 61, 15, 11, 29, 37, 5, 31, 73, 45,
+        ],
+    );
+    // robust_run(50, 18446744073709551615, 4, 7)
+    const ROBUST_MIXED: (&[u64], &[u64]) = (
+        &[
+            6, 24, 33, 41, 9, 12, 19, 42, 29, 30, 49, 5, 45, 25, 27, 32, 44, 8, 10008, 15, 5, 37,
+            2, 40, 48, 31, 38, 28, 17, 13, 46, 34, 18, 47, 21, 14, 26, 1, 4, 0, 7, 10029, 3, 39,
+            35, 43, 16, 10001, 11, 10043, 36, 42, 10, 22, 23, 20, 22, 23,
+        ],
+        &[
+            6, 33, 41, 9, 19, 10036, 42, 29, 30, 49, 10015, 45, 5, 25, 27, 15, 37, 2, 31, 38, 17,
+            13, 46, 34, 18, 47, 21, 14, 26, 1, 7, 10029, 3, 39, 35, 43, 10001, 11, 10022, 10,
+            10043, 22, 23,
+        ],
+    );
+    // robust_run(70, 31, 3, 5)
+    const ROBUST_MIXED_COLLIDE: (&[u64], &[u64]) = (
+        &[
+            6, 58, 17, 24, 28, 14, 4, 1, 26, 7, 25, 0, 63, 65, 39, 3, 64, 67, 33, 46, 34, 41,
+            10006, 60, 10046, 47, 52, 53, 19, 10026, 21, 49, 30, 51, 10051, 59, 16, 11, 15, 10001,
+            37, 61, 49, 68, 10, 36, 49, 20, 22, 23, 5, 45, 32, 27, 57, 56, 10056, 44, 10041, 13,
+            55, 18, 12, 9, 42, 29, 35, 62, 69, 10016, 8, 43, 40, 2, 10021, 48, 31, 10031, 50, 66,
+            49, 38, 10011, 54,
+        ],
+        &[
+            58, 17, 28, 10051, 14, 4, 1, 26, 7, 25, 65, 64, 67, 46, 34, 41, 10006, 10046, 47, 52,
+            53, 19, 10061, 10036, 10066, 49, 59, 16, 11, 10001, 37, 61, 68, 10, 20, 22, 23, 5, 32,
+            56, 44, 13, 55, 10031, 29, 35, 62, 10016, 8, 43, 40, 2, 10021, 31, 50, 38,
+        ],
+    );
+
+    /// Robust iteration with removals (expiration) and inserts while it runs, as the generator.
+    fn robust_run(n: u64, hmask: u64, remove_mod: u64, insert_mod: u64) -> (Vec<u64>, Vec<u64>) {
+        let seed = own_seed();
+        let h = |k: u64| hash_key(&seed, &k.to_le_bytes()) & hmask;
+        let mut d = ZeekDict::new(false);
+        for k in 0..n {
+            d.insert(&k.to_le_bytes(), h(k), k, ());
+        }
+        let it = d.robust_begin();
+        let mut visits = vec![];
+        while let Some(k) = d.robust_current(&it).map(|e| e.key) {
+            visits.push(k);
+            if k % remove_mod == 0 {
+                d.remove(&k.to_le_bytes(), h(k));
+            }
+            if insert_mod != 0 && k % insert_mod == 1 && k < 10000 {
+                d.insert(&(k + 10000).to_le_bytes(), h(k + 10000), k + 10000, ());
+            }
+            d.robust_step(&it);
+        }
+        assert!(d.robust_step(&it).is_none());
+        d.robust_end(it);
+        let order = d.iter().map(|e| e.key).collect();
+        (visits, order)
+    }
+
+    #[test]
+    fn robust_iteration() {
+        for (args, want) in [
+            ((60, u64::MAX, 3, 0), ROBUST_DEL),
+            ((80, 0xf, 2, 0), ROBUST_DEL_COLLIDE),
+            ((50, u64::MAX, 4, 7), ROBUST_MIXED),
+            ((70, 0x1f, 3, 5), ROBUST_MIXED_COLLIDE),
+        ] {
+            let (visits, order) = robust_run(args.0, args.1, args.2, args.3);
+            assert_eq!((&visits[..], &order[..]), want, "{args:?}");
+        }
+        // A robust iterator blocks remaps until it ends; ending it early frees its handle.
+        let seed = own_seed();
+        let mut d = count_dict(&seed, 0..REMAP_N, false);
+        let it = d.robust_begin();
+        let kb = REMAP_LOOKUP.to_le_bytes();
+        assert!(d.contains(&kb, hash_key(&seed, &kb)));
+        assert_eq!(order(&d), REMAP_BEFORE);
+        d.robust_end(it);
+        assert_eq!(d.robust_begin(), RobustId(0));
+        let mut empty: ZeekDict<u64, ()> = ZeekDict::new(false);
+        let it = empty.robust_begin();
+        assert!(empty.robust_current(&it).is_none());
     }
 }
