@@ -169,7 +169,7 @@ fn table_values(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
     };
     let tb = t.borrow();
     let elem = tb.ty.yield_ty.clone().unwrap_or(Type::Any);
-    Ok(Value::new_vector(elem, tb.map.values().cloned().collect()))
+    Ok(Value::new_vector(elem, tb.map.values().collect()))
 }
 
 fn resize(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {

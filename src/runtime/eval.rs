@@ -334,25 +334,29 @@ impl Interp {
     ) -> RResult<Value> {
         let (a, b) = (a.borrow(), b.borrow());
         let mut out = TableVal::new(a.ty.clone());
-        out.ordered = a.ordered;
+        if a.ordered {
+            out.set_ordered();
+        }
         match op {
             BinOp::BitOr => {
                 for (k, v) in a.map.iter().chain(b.map.iter()) {
-                    out.map.entry(k.clone()).or_insert_with(|| v.clone());
+                    if !out.map.contains_key(&k) {
+                        out.map.insert(k, v);
+                    }
                 }
             }
             BinOp::BitAnd => {
-                for (k, v) in a.map.iter().filter(|(k, _)| b.map.contains_key(*k)) {
-                    out.map.insert(k.clone(), v.clone());
+                for (k, v) in a.map.iter().filter(|(k, _)| b.map.contains_key(k)) {
+                    out.map.insert(k, v);
                 }
             }
             BinOp::Sub => {
-                for (k, v) in a.map.iter().filter(|(k, _)| !b.map.contains_key(*k)) {
-                    out.map.insert(k.clone(), v.clone());
+                for (k, v) in a.map.iter().filter(|(k, _)| !b.map.contains_key(k)) {
+                    out.map.insert(k, v);
                 }
             }
             BinOp::Eq | BinOp::Ne | BinOp::Le | BinOp::Lt | BinOp::Ge | BinOp::Gt => {
-                let sub = |x: &TableVal, y: &TableVal| x.map.keys().all(|k| y.map.contains_key(k));
+                let sub = |x: &TableVal, y: &TableVal| x.map.keys().all(|k| y.map.contains_key(&k));
                 let r = match op {
                     BinOp::Eq => sub(&a, &b) && a.map.len() == b.map.len(),
                     BinOp::Ne => !(sub(&a, &b) && a.map.len() == b.map.len()),
@@ -731,7 +735,7 @@ impl Interp {
                     if matches!(t.borrow().ty.index.as_slice(), [Type::Subnet]) {
                         let tb = t.borrow();
                         let hit = tb.map.keys().any(|k| {
-                            matches!(k, Key::One(Value::Subnet(n, l)) if super::render::mask_addr(a, *l) == *n)
+                            matches!(&k, Key::One(Value::Subnet(n, l)) if super::render::mask_addr(a, *l) == *n)
                         });
                         return Ok(Value::Bool(hit));
                     }
@@ -741,7 +745,7 @@ impl Interp {
                     if matches!(t.borrow().ty.index.as_slice(), [Type::Subnet]) {
                         let tb = t.borrow();
                         let hit = tb.map.keys().any(|k| {
-                            matches!(k, Key::One(Value::Subnet(n, l)) if l <= sl && super::render::mask_addr(sa, *l) == *n)
+                            matches!(&k, Key::One(Value::Subnet(n, l)) if l <= sl && super::render::mask_addr(sa, *l) == *n)
                         });
                         return Ok(Value::Bool(hit));
                     }
@@ -891,7 +895,9 @@ impl Interp {
         attrs: &TableAttrs,
     ) -> RResult<Value> {
         let mut t = TableVal::new(tt.clone());
-        t.ordered = attrs.ordered;
+        if attrs.ordered {
+            t.set_ordered();
+        }
         for (ks, v) in entries {
             let mut keys = ks
                 .iter()
@@ -935,7 +941,7 @@ impl Interp {
             t.borrow_mut().on_change = Some(self.eval(c)?);
         }
         if attrs.ordered {
-            t.borrow_mut().ordered = true;
+            t.borrow_mut().set_ordered();
         }
         Ok(())
     }
@@ -1055,7 +1061,7 @@ impl Interp {
         if !t.borrow().ty.is_set() {
             // For a change the function sees the old value.
             let v = old
-                .or_else(|| t.borrow().map.get(key).cloned())
+                .or_else(|| t.borrow().map.get(key))
                 .unwrap_or(Value::Void);
             args.push(v);
         }
@@ -1337,7 +1343,11 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
                     tb.map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
                 (e, tb.default.clone(), tb.on_change.clone(), tb.ordered)
             };
-            let mut map = KeyMap::with_capacity_and_hasher(entries.len(), Default::default());
+            let mut map = if ordered {
+                KeyMap::ordered()
+            } else {
+                KeyMap::default()
+            };
             for (k, v) in entries {
                 let k = Key::from_vec(k.parts().iter().map(|p| deep_copy(p, seen)).collect());
                 map.insert(k, deep_copy(&v, seen));

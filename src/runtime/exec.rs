@@ -269,33 +269,14 @@ impl Interp {
         let cv = self.eval(c)?;
         match (kind, cv) {
             (ForKind::Table(slots, vslot), Value::Table(t)) => {
-                // Iterate over a snapshot so the body may modify the table.
-                let entries: Vec<(Key, Value)> = t
-                    .borrow()
-                    .map
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                for (k, v) in entries {
-                    if slots.len() == 1 {
-                        let kv = match &k {
-                            Key::One(x) => x.clone(),
-                            Key::Many(xs) => {
-                                Value::new_vector(crate::types::Type::Any, xs.to_vec())
-                            }
-                        };
-                        self.set_local(slots[0], kv);
-                    } else {
-                        for (s, x) in slots.iter().zip(k.parts()) {
-                            self.set_local(*s, x.clone());
-                        }
-                    }
-                    if let Some(vs) = vslot {
-                        self.set_local(*vs, v);
-                    }
-                    if let Some(f) = self.loop_body(body)? {
-                        return Ok(f);
-                    }
+                // Iterate over a snapshot so the body may modify the table; while the loop
+                // runs the table is not remapped, as in Zeek.
+                let entries = t.borrow().map.entries();
+                t.borrow().map.begin_iteration();
+                let r = self.table_loop(entries, slots, *vslot, body);
+                t.borrow().map.end_iteration();
+                if let Some(f) = r? {
+                    return Ok(f);
                 }
             }
             (ForKind::Vector(ks, vslot), Value::Vector(v)) => {
@@ -335,6 +316,35 @@ impl Interp {
             _ => return Err(rt_error("bad loop target", c.span, Some(src(c.span)))),
         }
         Ok(Flow::Normal)
+    }
+
+    fn table_loop(
+        &mut self,
+        entries: Vec<(Key, Value)>,
+        slots: &[u32],
+        vslot: Option<u32>,
+        body: &Stmt,
+    ) -> RResult<Option<Flow>> {
+        for (k, v) in entries {
+            if slots.len() == 1 {
+                let kv = match &k {
+                    Key::One(x) => x.clone(),
+                    Key::Many(xs) => Value::new_vector(crate::types::Type::Any, xs.to_vec()),
+                };
+                self.set_local(slots[0], kv);
+            } else {
+                for (s, x) in slots.iter().zip(k.parts()) {
+                    self.set_local(*s, x.clone());
+                }
+            }
+            if let Some(vs) = vslot {
+                self.set_local(vs, v);
+            }
+            if let Some(f) = self.loop_body(body)? {
+                return Ok(Some(f));
+            }
+        }
+        Ok(None)
     }
 
     /// Run a loop body; Some(flow) when the loop must end and pass `flow` up.

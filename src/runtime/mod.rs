@@ -8,6 +8,7 @@ pub mod exec;
 pub mod output;
 pub mod pattern;
 pub mod render;
+pub mod table;
 pub mod value;
 pub mod zeekdict;
 

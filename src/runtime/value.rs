@@ -3,7 +3,6 @@
 
 use crate::ir::Body;
 use crate::types::{EnumType, FuncType, RecordType, TableType, Type};
-use indexmap::IndexMap;
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
@@ -65,8 +64,7 @@ impl RecordVal {
     }
 }
 
-/// The storage behind tables and sets (one interface, so its order can be made Zeek's later).
-pub type KeyMap = IndexMap<Key, Value, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
+pub use super::table::KeyMap;
 
 /// What a table yields for a missing key.
 #[derive(Clone, Debug)]
@@ -95,10 +93,19 @@ impl TableVal {
         }
     }
     pub fn remove(&mut self, k: &Key) -> Option<Value> {
+        self.map.remove(k)
+    }
+
+    /// `&ordered`: iterate in insertion order (entries so far keep their current order).
+    pub fn set_ordered(&mut self) {
         if self.ordered {
-            self.map.shift_remove(k)
-        } else {
-            self.map.swap_remove(k)
+            return;
+        }
+        self.ordered = true;
+        let entries = self.map.entries();
+        self.map = KeyMap::ordered();
+        for (k, v) in entries {
+            self.map.insert(k, v);
         }
     }
 }
@@ -221,7 +228,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
                 x.map.len() == y.map.len()
                     && x.map
                         .iter()
-                        .all(|(k, v)| y.map.get(k).map(|w| key_eq(v, w)).unwrap_or(false))
+                        .all(|(k, v)| y.map.get(&k).map(|w| key_eq(&v, &w)).unwrap_or(false))
             }
         }
         (Func(x), Func(y)) => Rc::ptr_eq(x, y),

@@ -1,8 +1,8 @@
 //! Zeek's table/set iteration order: SipHash-2-4 keyed from the seed, CompositeHash key bytes and
 //! the clustered open-addressing `zeek::Dictionary`, ported from shared/docs/hash-order (SPEC.md,
 //! reference model zeekorder.py).
-// Nothing outside the tests uses this module until tables switch to this storage; this attribute is
-// removed then.
+// Tables use this storage (src/runtime/table.rs). Robust iteration (for table expiration) and the
+// set-algebra helpers are exercised by the tests only until expiration and `&`/`-=` move here.
 #![cfg_attr(not(test), allow(dead_code))]
 
 use std::hash::{BuildHasher, Hasher};

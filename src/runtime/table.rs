@@ -1,0 +1,203 @@
+//! The storage behind tables and sets: Zeek's own dictionary (`zeekdict`), so iteration follows
+//! Zeek's hash order (or insertion order for `&ordered`). Keys are serialized and hashed as Zeek
+//! does, with the process-wide seed from `ZEEK_SEED_FILE` (random otherwise, as in Zeek).
+
+use super::value::{Key, RecordVal, Value};
+use super::zeekdict::{self, Field, KeyPart, Seed, TableElem, ZeekDict};
+use std::cell::RefCell;
+
+thread_local! {
+    static SEED: Seed = match std::env::var("ZEEK_SEED_FILE") {
+        Ok(p) if !p.is_empty() => Seed::from_file(&p).unwrap_or_else(|_| Seed::random()),
+        _ => Seed::random(),
+    };
+}
+
+fn seed() -> Seed {
+    SEED.with(|s| *s)
+}
+
+/// A table's entries in Zeek's iteration order. Lookups may move entries (Zeek's incremental
+/// remap), hence the RefCell inside an otherwise shared-reference API.
+pub struct KeyMap {
+    dict: RefCell<ZeekDict<Key, Value>>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        KeyMap {
+            dict: RefCell::new(ZeekDict::new(false)),
+        }
+    }
+}
+
+impl Clone for KeyMap {
+    fn clone(&self) -> Self {
+        KeyMap {
+            dict: RefCell::new(self.dict.borrow().copy()),
+        }
+    }
+}
+
+impl std::fmt::Debug for KeyMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "KeyMap({} entries)", self.len())
+    }
+}
+
+/// Serialized key bytes and hash.
+fn hashed(k: &Key) -> (Vec<u8>, u64) {
+    let parts: Vec<KeyPart> = k.parts().iter().map(key_part).collect();
+    let bytes = zeekdict::key_bytes(&parts);
+    let h = zeekdict::hash_key(&seed(), &bytes);
+    (bytes, h)
+}
+
+impl KeyMap {
+    pub fn ordered() -> KeyMap {
+        KeyMap {
+            dict: RefCell::new(ZeekDict::new(true)),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.dict.borrow().len()
+    }
+
+    pub fn get(&self, k: &Key) -> Option<Value> {
+        let (b, h) = hashed(k);
+        self.dict.borrow_mut().get(&b, h).cloned()
+    }
+
+    pub fn contains_key(&self, k: &Key) -> bool {
+        let (b, h) = hashed(k);
+        self.dict.borrow_mut().contains(&b, h)
+    }
+
+    pub fn insert(&mut self, k: Key, v: Value) -> Option<Value> {
+        let (b, h) = hashed(&k);
+        self.dict.get_mut().insert(&b, h, k, v)
+    }
+
+    pub fn remove(&mut self, k: &Key) -> Option<Value> {
+        let (b, h) = hashed(k);
+        self.dict.get_mut().remove(&b, h).map(|(_, v)| v)
+    }
+
+    pub fn clear(&mut self) {
+        self.dict.get_mut().clear();
+    }
+
+    /// Entries in iteration order (a snapshot, so scripts may modify the table while looping).
+    pub fn entries(&self) -> Vec<(Key, Value)> {
+        self.dict
+            .borrow()
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
+    }
+
+    /// Entries in iteration order, by value.
+    pub fn iter(&self) -> std::vec::IntoIter<(Key, Value)> {
+        self.entries().into_iter()
+    }
+
+    pub fn keys(&self) -> std::vec::IntoIter<Key> {
+        let keys: Vec<Key> = self.dict.borrow().iter().map(|e| e.key.clone()).collect();
+        keys.into_iter()
+    }
+
+    pub fn values(&self) -> std::vec::IntoIter<Value> {
+        let vals: Vec<Value> = self.dict.borrow().iter().map(|e| e.value.clone()).collect();
+        vals.into_iter()
+    }
+
+    /// While a script loop runs over the table, Zeek does not remap it.
+    pub fn begin_iteration(&self) {
+        self.dict.borrow_mut().begin_iteration();
+    }
+
+    pub fn end_iteration(&self) {
+        self.dict.borrow_mut().end_iteration();
+    }
+}
+
+/// How a value takes part in an index key.
+fn key_part(v: &Value) -> KeyPart {
+    match v {
+        Value::Bool(b) => KeyPart::Bool(*b),
+        Value::Count(c) => KeyPart::Count(*c),
+        Value::Int(i) => KeyPart::Int(*i),
+        Value::Double(d) => KeyPart::Double(*d),
+        Value::Time(d) => KeyPart::Time(*d),
+        Value::Interval(d) => KeyPart::Interval(*d),
+        Value::Str(s) => KeyPart::Str(s.to_vec()),
+        Value::Addr(a) => KeyPart::Addr(*a),
+        Value::Subnet(a, l) => {
+            let width = if super::render::is_v4(a) {
+                l.saturating_sub(96)
+            } else {
+                *l
+            };
+            KeyPart::Subnet(*a, width)
+        }
+        Value::Port(n, p) => KeyPart::Port(*n, *p),
+        Value::Enum(_, i) => KeyPart::Enum(*i),
+        Value::Pattern(p) => pattern_part(&p.text),
+        Value::Record(r) => KeyPart::Record(record_fields(&r.borrow())),
+        Value::Vector(x) => KeyPart::Vector(
+            x.borrow()
+                .items
+                .iter()
+                .map(|i| (!i.is_void()).then(|| key_part(i)))
+                .collect(),
+        ),
+        Value::Table(t) => {
+            let s = seed();
+            let t = t.borrow();
+            let set = t.ty.is_set();
+            let elems = t
+                .map
+                .entries()
+                .iter()
+                .map(|(k, v)| {
+                    let index = k.parts().iter().map(key_part).collect();
+                    TableElem::new(&s, index, (!set).then(|| key_part(v)))
+                })
+                .collect();
+            KeyPart::Table(elems)
+        }
+        Value::Func(_) => KeyPart::Func(0),
+        _ => KeyPart::Count(0),
+    }
+}
+
+fn record_fields(r: &RecordVal) -> Vec<Field> {
+    r.ty.fields
+        .borrow()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Field {
+            value: r.get(i).map(key_part),
+            optional: f.optional,
+        })
+        .collect()
+}
+
+/// A pattern hashes as its two matcher texts, recovered from the printed form.
+fn pattern_part(text: &str) -> KeyPart {
+    let (inner, ci) = match text.strip_prefix("(?i:").and_then(|t| t.strip_suffix(')')) {
+        Some(t) => (t, true),
+        None => (text, false),
+    };
+    match inner
+        .strip_prefix("^?(")
+        .and_then(|t| t.strip_suffix(")$?"))
+    {
+        Some(src) => KeyPart::pattern(src, ci),
+        None => KeyPart::Pattern {
+            exact: text.as_bytes().to_vec(),
+            anywhere: text.as_bytes().to_vec(),
+        },
+    }
+}
