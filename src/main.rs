@@ -53,7 +53,20 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
                     None => return usage_error("option -e requires an argument"),
                 }
             }
-            "-G" | "--load-seeds" | "-H" | "--save-seeds" => i += 1,
+            "-G" | "--load-seeds" | "-H" | "--save-seeds" => {
+                i += 1;
+                let Some(file) = args.get(i) else {
+                    return usage_error(&format!("option {} requires a file name", a));
+                };
+                if a == "-H" || a == "--save-seeds" {
+                    if let Err(e) = save_seeds(file) {
+                        eprintln!("zeekling: cannot write seed file {}: {}", file, e);
+                        return Err(1);
+                    }
+                }
+                // Tables read the seed from this variable, as Zeek does.
+                std::env::set_var("ZEEK_SEED_FILE", file);
+            }
             "-r" | "--readfile" | "-i" | "--iface" | "-w" | "--writefile" => {
                 eprintln!(
                     "zeekling: {} is not supported: zeekling reads no packets",
@@ -74,6 +87,19 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
         i += 1;
     }
     Ok(o)
+}
+
+/// Write a new random seed file (21 unsigned numbers, Zeek's format) for `-H`.
+fn save_seeds(path: &str) -> std::io::Result<()> {
+    use std::hash::{BuildHasher, Hasher};
+    let words: Vec<String> = (0..21)
+        .map(|i| {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u32(i);
+            (h.finish() as u32).to_string()
+        })
+        .collect();
+    std::fs::write(path, words.join("\n") + "\n")
 }
 
 fn usage_error(msg: &str) -> Result<Options, i32> {
