@@ -72,6 +72,8 @@ pub enum ExprKind {
     Lambda(Rc<LambdaDef>),
     Schedule(Box<Expr>, Box<Expr>, Vec<Expr>),
     Copy(Box<Expr>),
+    /// A record built by `[$f=...]` for a named record type.
+    Anonymous(Box<Expr>),
     /// A default argument or field default shared with its declaration.
     Shared(Rc<Expr>),
     /// A table value given the attributes of its declaration.
@@ -82,6 +84,8 @@ pub enum ExprKind {
 #[derive(Debug, Default)]
 pub struct TableAttrs {
     pub default: Option<Expr>,
+    /// `&default_insert`: a missing key's default is also stored.
+    pub default_insert: bool,
     pub on_change: Option<Expr>,
     pub ordered: bool,
 }

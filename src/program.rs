@@ -509,7 +509,8 @@ impl Program {
             (None, None) => return Err(self.checker.err("no type given", v.span)),
         };
         if let Some(g) = self.checker.globals.get(&full) {
-            if g.ty.func_kind().is_some() && ty.same(&g.ty) {
+            // Events and hooks may be declared again with alternate prototypes.
+            if g.ty.func_kind().is_some() && g.ty.func_kind() == ty.func_kind() {
                 return Ok(());
             }
             if let Some(first) = self.decl_spans.get(&full) {

@@ -260,7 +260,6 @@ impl Type {
     }
 
     pub fn describe_into(&self, out: &mut String, top: bool) {
-        let _ = top;
         match self {
             Type::Void => out.push_str("void"),
             Type::Bool => out.push_str("bool"),
@@ -277,6 +276,10 @@ impl Type {
             Type::Any => out.push_str("any"),
             Type::Error => out.push_str("error"),
             Type::Enum(e) => out.push_str(&e.name),
+            Type::Record(r) if !top && r.name.borrow().is_some() => {
+                // Inside another type, a named record shows as its name.
+                out.push_str(r.name.borrow().as_deref().unwrap_or_default());
+            }
             Type::Record(r) => {
                 // A record type that (indirectly) contains itself is shown by name inside itself.
                 let ptr = Rc::as_ptr(r) as usize;

@@ -98,7 +98,14 @@ fn type_name(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
         _ => crate::runtime::eval::value_type_name(v),
     };
     let name = match v {
-        Value::Record(r) => crate::types::Type::Record(r.borrow().ty.clone()).describe(),
+        Value::Record(r) => {
+            let rb = r.borrow();
+            let name = rb.ty.name.borrow().clone();
+            match name {
+                Some(n) if !rb.anonymous => n,
+                _ => crate::types::Type::Record(rb.ty.clone()).describe(),
+            }
+        }
         Value::Table(t) => crate::types::Type::Table(t.borrow().ty.clone()).describe(),
         Value::File(_) => "file of string".into(),
         _ => name,
@@ -127,6 +134,8 @@ fn same_object(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
         (Value::File(a), Value::File(b)) => Rc::ptr_eq(a, b),
         (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b),
         (Value::Pattern(a), Value::Pattern(b)) => Rc::ptr_eq(a, b),
+        // Immutable scalars are shared values in Zeek: a copy is the same object.
+        (a, b) if !matches!(a, Value::Void | Value::Type(_)) => crate::runtime::value::key_eq(a, b),
         _ => false,
     };
     Ok(Value::Bool(same))

@@ -587,7 +587,9 @@ impl Checker {
         span: Span,
     ) -> R<ir::Expr> {
         if let Some(Type::Record(rt)) = want {
-            return self.record_ctor_typed(rt.clone(), fields, span);
+            let x = self.record_ctor_typed(rt.clone(), fields, span)?;
+            let ty = x.ty.clone();
+            return Ok(mk(K::Anonymous(Box::new(x)), ty, span));
         }
         let rt = Rc::new(RecordType {
             name: RefCell::new(None),
@@ -664,6 +666,10 @@ impl Checker {
             if items.is_empty() || entries {
                 return self.table_ctor(items, &[], want, None, span);
             }
+        }
+        if want.is_none() && !items.is_empty() {
+            // A bare `[a, b, ...]` initializer makes a set, as in Zeek.
+            return self.table_ctor(items, &[], None, Some(true), span);
         }
         let xs: Vec<ir::Expr> = items.iter().map(|i| self.expr(i)).collect::<R<_>>()?;
         let ty = Type::List(Rc::new(xs.iter().map(|x| x.ty.clone()).collect()));
@@ -831,7 +837,8 @@ impl Checker {
         };
         for a in attrs {
             match (a.name.as_str(), &a.value) {
-                ("default", Some(v)) => {
+                ("default" | "default_insert", Some(v)) => {
+                    ta.default_insert = a.name == "default_insert";
                     let x = self.expr_want(v, yt.as_ref())?;
                     let x = match (&x.ty, &yt) {
                         (Type::Func(_), _) => x,

@@ -409,10 +409,11 @@ fn value_ignored(e: &ast::ExprKind) -> bool {
     use ast::ExprKind as E;
     match e {
         E::Paren(x) => value_ignored(&x.kind),
-        E::Unary(op, _) => !matches!(op, ast::UnOp::Incr | ast::UnOp::Decr),
-        E::Lit(_) | E::Name(_) | E::Binary(..) | E::Field(..) | E::HasField(..) | E::Size(_) => {
-            true
+        E::Unary(op, x) => {
+            !matches!(op, ast::UnOp::Incr | ast::UnOp::Decr) && value_ignored(&x.kind)
         }
+        E::Binary(_, a, b) => value_ignored(&a.kind) && value_ignored(&b.kind),
+        E::Lit(_) | E::Name(_) | E::Field(..) | E::HasField(..) | E::Size(_) => true,
         _ => false,
     }
 }

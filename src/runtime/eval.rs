@@ -216,6 +216,13 @@ impl Interp {
                 self.schedule(w, f, args);
                 Ok(Value::Void)
             }
+            K::Anonymous(x) => {
+                let v = self.eval(x)?;
+                if let Value::Record(r) = &v {
+                    r.borrow_mut().anonymous = true;
+                }
+                Ok(v)
+            }
             K::Copy(x) => {
                 let v = self.eval(x)?;
                 Ok(deep_copy(&v, &mut Vec::new()))
@@ -668,6 +675,19 @@ impl Interp {
     }
 
     fn table_default(&mut self, t: &Rc<RefCell<TableVal>>, key: Key, e: &Expr) -> RResult<Value> {
+        let v = self.table_default_value(t, &key, e)?;
+        if t.borrow().default_insert {
+            t.borrow_mut().map.insert(key, v.clone());
+        }
+        Ok(v)
+    }
+
+    fn table_default_value(
+        &mut self,
+        t: &Rc<RefCell<TableVal>>,
+        key: &Key,
+        e: &Expr,
+    ) -> RResult<Value> {
         let d = t.borrow().default.clone();
         match d {
             Some(TableDefault::Value(v)) => Ok(match &v {
@@ -936,6 +956,7 @@ impl Interp {
                 TableDefault::Value(v)
             };
             t.borrow_mut().default = Some(def);
+            t.borrow_mut().default_insert = attrs.default_insert;
         }
         if let Some(c) = &attrs.on_change {
             t.borrow_mut().on_change = Some(self.eval(c)?);
@@ -956,6 +977,7 @@ impl Interp {
                 let mut n = TableVal::new(tt.clone());
                 n.map = src.map.clone();
                 n.default = src.default.clone();
+                n.default_insert = src.default_insert;
                 n.on_change = src.on_change.clone();
                 n.ordered = src.ordered;
                 Value::new_table(n)
@@ -1315,6 +1337,9 @@ fn deep_copy_scalar(v: &Value) -> Value {
 /// `copy()`: a deep copy that preserves sharing and cycles inside the copied value.
 pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
     let key = match v {
+        // Strings and patterns are copied into new objects (`same_object` tells them apart).
+        Value::Str(s) => return Value::Str(s.to_vec().into()),
+        Value::Pattern(p) => return Value::Pattern(Rc::new((**p).clone())),
         Value::Record(r) => Rc::as_ptr(r) as *const (),
         Value::Table(t) => Rc::as_ptr(t) as *const (),
         Value::Vector(x) => Rc::as_ptr(x) as *const (),
@@ -1328,6 +1353,7 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
             let out = Rc::new(RefCell::new(RecordVal {
                 ty: r.borrow().ty.clone(),
                 fields: vec![],
+                anonymous: r.borrow().anonymous,
             }));
             seen.push((key, Value::Record(out.clone())));
             let fields: Vec<Value> = r.borrow().fields.clone();
@@ -1355,6 +1381,7 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
             let mut ob = out.borrow_mut();
             ob.map = map;
             ob.default = default;
+            ob.default_insert = t.borrow().default_insert;
             ob.on_change = on_change;
             ob.ordered = ordered;
             drop(ob);

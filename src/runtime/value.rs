@@ -31,7 +31,7 @@ pub enum Value {
     Type(Rc<Type>),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PatternVal {
     /// The pattern as Zeek prints it between slashes, e.g. `^?(a)$?`.
     pub text: String,
@@ -47,6 +47,8 @@ pub struct PatternVal {
 pub struct RecordVal {
     pub ty: Rc<RecordType>,
     pub fields: Vec<Value>,
+    /// Made by a `[$f=...]` constructor: `type_name` shows the structure, not the type's name.
+    pub anonymous: bool,
 }
 
 impl RecordVal {
@@ -80,6 +82,7 @@ pub struct TableVal {
     pub default: Option<TableDefault>,
     pub on_change: Option<Value>,
     pub ordered: bool,
+    pub default_insert: bool,
 }
 
 impl TableVal {
@@ -90,6 +93,7 @@ impl TableVal {
             default: None,
             on_change: None,
             ordered: false,
+            default_insert: false,
         }
     }
     pub fn remove(&mut self, k: &Key) -> Option<Value> {
@@ -326,7 +330,11 @@ impl Value {
     }
 
     pub fn new_record(ty: Rc<RecordType>, fields: Vec<Value>) -> Value {
-        Value::Record(Rc::new(RefCell::new(RecordVal { ty, fields })))
+        Value::Record(Rc::new(RefCell::new(RecordVal {
+            ty,
+            fields,
+            anonymous: false,
+        })))
     }
     pub fn new_vector(elem: Type, items: Vec<Value>) -> Value {
         Value::Vector(Rc::new(RefCell::new(VectorVal { elem, items })))
