@@ -47,8 +47,16 @@ impl std::fmt::Debug for KeyMap {
 
 /// Serialized key bytes and hash.
 fn hashed(k: &Key) -> (Vec<u8>, u64) {
-    let parts: Vec<KeyPart> = k.parts().iter().map(key_part).collect();
-    let bytes = zeekdict::key_bytes(&parts);
+    let bytes = match k {
+        // The common single-index keys, serialized directly (same bytes as `key_bytes`).
+        Key::One(Value::Count(c)) => c.to_le_bytes().to_vec(),
+        Key::One(Value::Int(i)) => i.to_le_bytes().to_vec(),
+        Key::One(Value::Str(s)) => s.to_vec(),
+        _ => {
+            let parts: Vec<KeyPart> = k.parts().iter().map(key_part).collect();
+            zeekdict::key_bytes(&parts)
+        }
+    };
     let h = zeekdict::hash_key(&seed(), &bytes);
     (bytes, h)
 }
@@ -199,5 +207,20 @@ fn pattern_part(text: &str) -> KeyPart {
             exact: text.as_bytes().to_vec(),
             anywhere: text.as_bytes().to_vec(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct serialization of common keys must equal the general one.
+    #[test]
+    fn fast_key_bytes_match_general_serialization() {
+        for v in [Value::Count(7), Value::Int(-3), Value::str("key")] {
+            let k = Key::One(v.clone());
+            let general = zeekdict::key_bytes(&[key_part(&v)]);
+            assert_eq!(hashed(&k).0, general);
+        }
     }
 }
