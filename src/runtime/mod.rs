@@ -1,10 +1,12 @@
 //! The interpreter: globals, call frames, function/hook/event calls. Expression evaluation is in
 //! `eval.rs`, statements in `exec.rs`, the event queue and timers in `events.rs`.
 
+pub mod convert;
 pub mod describe;
 pub mod eval;
 pub mod events;
 pub mod exec;
+pub mod ops;
 pub mod output;
 pub mod pattern;
 pub mod render;
