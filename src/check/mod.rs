@@ -224,13 +224,7 @@ impl Checker {
     }
 
     pub fn src_text(&self, span: Span) -> String {
-        crate::diag::file(span.file)
-            .map(|f| {
-                let lo = (span.lo as usize).min(f.text.len());
-                let hi = (span.hi as usize).min(f.text.len());
-                f.text[lo..hi].to_string()
-            })
-            .unwrap_or_default()
+        crate::runtime::eval::src(span)
     }
 
     pub fn func_type(

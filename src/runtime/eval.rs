@@ -78,41 +78,14 @@ impl Interp {
     #[inline(never)]
     fn eval_other(&mut self, e: &Expr) -> RResult<Value> {
         match &e.kind {
-            K::Const(v) => Ok(v.clone()),
-            K::Local(s) => self.read_local(*s, e),
-            K::Global(s) => self.read_global(*s, e),
             K::Neg(x) => self.neg(x),
-            K::Not(x) => Ok(Value::Bool(!self.eval(x)?.as_bool())),
             K::BitNot(x) => Ok(Value::Count(!self.eval(x)?.as_u64())),
-            K::Binary(op, a, b) => {
-                let x = self.eval(a)?;
-                let y = self.eval(b)?;
-                if let Some(v) = fast_binary(*op, &x, &y) {
-                    return Ok(v);
-                }
-                self.binary(*op, x, y, e)
-            }
-            K::LocalConst(op, slot, c) => {
-                let x = self.read_local(*slot, e)?;
-                self.binary(*op, x, c.clone(), e)
-            }
-            K::And(a, b) => Ok(Value::Bool(
-                self.eval(a)?.as_bool() && self.eval(b)?.as_bool(),
-            )),
-            K::Or(a, b) => Ok(Value::Bool(
-                self.eval(a)?.as_bool() || self.eval(b)?.as_bool(),
-            )),
             K::Cond(c, a, b) => {
                 if self.eval(c)?.as_bool() {
                     self.eval(a)
                 } else {
                     self.eval(b)
                 }
-            }
-            K::Assign(lv, x) => {
-                let v = self.eval(x)?;
-                self.assign(lv, v.clone(), e.span)?;
-                Ok(v)
             }
             K::VecCond(c, a, b) => {
                 let (c, a, b) = (self.eval(c)?, self.eval(a)?, self.eval(b)?);
@@ -144,7 +117,6 @@ impl Interp {
             }
             K::AddAssign(lv, x) => self.add_assign(lv, x, true, e),
             K::SubAssign(lv, x) => self.add_assign(lv, x, false, e),
-            K::Incr(lv, d) => self.incr(lv, *d, e),
             K::Field(r, i) => self.field(r, *i, e),
             K::HasField(r, i) => {
                 let v = self.eval(r)?;
@@ -159,7 +131,6 @@ impl Interp {
             }
             K::Slice(c, a, b) => self.slice(c, a.as_deref(), b.as_deref()),
             K::In(xs, c) => self.membership(xs, c, e),
-            K::Call(f, args) => self.call_expr(f, args, e.span),
             K::HookCall(f, args) => self.call_expr(f, args, e.span),
             K::Coerce(x, c) => {
                 let v = self.eval(x)?;
@@ -234,6 +205,17 @@ impl Interp {
                 Ok(deep_copy(&v, &mut Vec::new()))
             }
             K::Shared(x) => self.eval(x),
+            K::Const(_)
+            | K::Local(_)
+            | K::Global(_)
+            | K::Binary(..)
+            | K::LocalConst(..)
+            | K::Call(..)
+            | K::Not(_)
+            | K::And(..)
+            | K::Or(..)
+            | K::Assign(..)
+            | K::Incr(..) => unreachable!("handled in eval"),
             K::WithAttrs(x, attrs) => {
                 let v = self.eval(x)?;
                 if let Value::Table(t) = &v {
