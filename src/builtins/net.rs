@@ -7,6 +7,16 @@ use crate::runtime::{Interp, RResult};
 use crate::syntax::ast::Span;
 
 pub const BIFS: &[Bif] = &[
+    bif(
+        "matching_subnets",
+        "function(search: subnet, t: any): subnet_vec",
+        matching_subnets,
+    ),
+    bif(
+        "filter_subnet_table",
+        "function(search: subnet, t: any): any",
+        filter_subnet_table,
+    ),
     bif("is_v4_addr", "function(a: addr): bool", is_v4_addr),
     bif("is_v6_addr", "function(a: addr): bool", |_, a, _| {
         Ok(Value::Bool(
@@ -371,4 +381,43 @@ fn parse_v6_ptr(s: &str) -> Option<[u8; 16]> {
         *byte = (nibbles[31 - 2 * i] << 4) | nibbles[30 - 2 * i];
     }
     Some(x)
+}
+
+/// The entries of a subnet-indexed table whose subnet contains `search`, most specific first.
+fn containing(search: &Value, t: &Value) -> Vec<(crate::runtime::value::Key, Value)> {
+    let (Value::Subnet(sa, sl), Value::Table(t)) = (search, t) else {
+        return Vec::new();
+    };
+    let mut hits: Vec<(u8, crate::runtime::value::Key, Value)> = t
+        .borrow()
+        .map
+        .iter()
+        .filter_map(|(k, v)| match k.parts() {
+            [Value::Subnet(n, l)] if l <= sl && render::mask_addr(sa, *l) == *n => {
+                Some((*l, k.clone(), v))
+            }
+            _ => None,
+        })
+        .collect();
+    hits.sort_by(|a, b| b.0.cmp(&a.0));
+    hits.into_iter().map(|(_, k, v)| (k, v)).collect()
+}
+
+fn matching_subnets(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let items = containing(arg(a, 0), arg(a, 1))
+        .into_iter()
+        .map(|(k, _)| k.parts()[0].clone())
+        .collect();
+    Ok(Value::new_vector(crate::types::Type::Subnet, items))
+}
+
+fn filter_subnet_table(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let Value::Table(t) = arg(a, 1) else {
+        return Ok(arg(a, 1).clone());
+    };
+    let mut out = crate::runtime::value::TableVal::new(t.borrow().ty.clone());
+    for (k, v) in containing(arg(a, 0), arg(a, 1)) {
+        out.map.insert(k, v);
+    }
+    Ok(Value::new_table(out))
 }
