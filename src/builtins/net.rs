@@ -399,7 +399,7 @@ fn containing(search: &Value, t: &Value) -> Vec<(crate::runtime::value::Key, Val
             _ => None,
         })
         .collect();
-    hits.sort_by(|a, b| b.0.cmp(&a.0));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.0));
     hits.into_iter().map(|(_, k, v)| (k, v)).collect()
 }
 
