@@ -154,6 +154,28 @@ pub fn convert(v: &Value, t: &Type) -> Option<Value> {
     use super::render;
     match (v, t) {
         (_, _) if value_is(v, t) => Some(coerce_scalar(v, t)),
+        // `v as set[T]` and `s as vector of T` convert between vectors and one-index sets.
+        (Value::Vector(x), Type::Table(tt)) if tt.is_set() && tt.index.len() == 1 => {
+            let mut out = TableVal::new(tt.clone());
+            for item in x.borrow().items.iter().filter(|i| !i.is_void()) {
+                out.map.insert(
+                    Key::One(coerce_scalar(item, &tt.index[0])),
+                    Value::Bool(true),
+                );
+            }
+            Some(Value::new_table(out))
+        }
+        (Value::Table(x), Type::Vector(e))
+            if x.borrow().ty.is_set() && x.borrow().ty.index.len() == 1 =>
+        {
+            let items = x
+                .borrow()
+                .map
+                .keys()
+                .map(|k| coerce_scalar(&k.parts()[0], e))
+                .collect();
+            Some(Value::new_vector((**e).clone(), items))
+        }
         (Value::Str(s), _) => {
             let s = String::from_utf8_lossy(s);
             let s = s.trim();
