@@ -17,6 +17,11 @@ pub const BIFS: &[Bif] = &[
     bif("exit", "function(code: int): any", exit),
     bif("terminate", "function(): bool", terminate),
     bif(
+        "zeek_is_terminating",
+        "function(): bool",
+        zeek_is_terminating,
+    ),
+    bif(
         "same_object",
         "function(o1: any, o2: any): bool",
         same_object,
@@ -121,8 +126,17 @@ fn exit(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
 
 fn terminate(interp: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
     let was = interp.terminating;
+    if !was && interp.waits_for_terminate() {
+        // Zeek ends a waiting run loop as on SIGTERM, and says so.
+        crate::runtime::output::flush_stdout();
+        eprintln!("received termination signal");
+    }
     interp.terminating = true;
     Ok(Value::Bool(!was))
+}
+
+fn zeek_is_terminating(interp: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
+    Ok(Value::Bool(interp.shutting_down || interp.terminating))
 }
 
 fn same_object(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {

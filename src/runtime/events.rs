@@ -51,6 +51,10 @@ impl Interp {
     }
 
     pub fn schedule(&mut self, delay: f64, f: Rc<FuncVal>, args: Vec<Value>) {
+        if self.shutting_down {
+            // Timers scheduled during shutdown never fire, as in Zeek.
+            return;
+        }
         self.events.seq += 1;
         let at = self.timer_clock() + delay;
         self.events.timers.push(Timer {
@@ -130,6 +134,7 @@ impl Interp {
             }
         }
         // Zeek expires every pending timer at shutdown, in time order.
+        self.shutting_down = true;
         while let Some(t) = self.events.timers.pop() {
             self.dispatch(&t.f, t.args);
             self.drain_events();

@@ -57,6 +57,8 @@ pub struct Interp {
     pub in_on_change: Vec<usize>,
     /// Nesting of record fields being filled with empty records.
     pub record_fill_depth: u32,
+    /// The run loop has ended: pending timers are being expired, then zeek_done runs.
+    pub shutting_down: bool,
 }
 
 #[cold]
@@ -80,6 +82,7 @@ impl Interp {
             handler_errors: 0,
             in_on_change: Vec::new(),
             record_fill_depth: 0,
+            shutting_down: false,
         }
     }
 
