@@ -68,7 +68,7 @@ pub fn render_fmt(v: &Value) -> Vec<u8> {
 fn cat(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
     let mut out = Vec::new();
     for a in args {
-        out.extend(render_fmt(a));
+        out.extend(describe(a, Mode::Cat));
     }
     Ok(Value::Str(out.into()))
 }
@@ -85,7 +85,7 @@ fn cat_sep(_: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
         if i > 0 {
             out.extend_from_slice(&sep);
         }
-        let r = render_fmt(a);
+        let r = describe(a, Mode::Cat);
         if r.is_empty() {
             out.extend_from_slice(&def);
         } else {

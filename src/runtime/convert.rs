@@ -228,7 +228,7 @@ pub fn convert(v: &Value, t: &Type) -> Option<Value> {
         (Value::Enum(_, i), Type::Int) => Some(Value::Int(*i)),
         (Value::Enum(_, i), Type::Count) => Some(Value::Count(*i as u64)),
         (Value::Subnet(a, _), Type::Addr) => Some(Value::Addr(*a)),
-        (Value::Count(c), Type::Addr) => {
+        (Value::Count(c), Type::Addr) if *c <= u32::MAX as u64 => {
             let mut a = [0u8; 16];
             a[10] = 0xff;
             a[11] = 0xff;

@@ -9,8 +9,10 @@ use std::rc::Rc;
 pub enum Mode {
     /// `print`: strings escaped, containers one entry per line without indentation.
     Print,
-    /// `fmt("%s")` and `cat`: raw bytes, containers indented with tabs.
+    /// `fmt("%s")`: raw bytes, containers indented with tabs.
     Fmt,
+    /// `cat`: raw bytes, containers without indentation.
+    Cat,
 }
 
 pub struct Describer {
@@ -44,7 +46,7 @@ impl Describer {
                 let s = render::escape_bytes(b);
                 self.push(&s);
             }
-            Mode::Fmt => self.out.extend_from_slice(b),
+            Mode::Fmt | Mode::Cat => self.out.extend_from_slice(b),
         }
     }
 

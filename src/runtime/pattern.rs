@@ -28,6 +28,8 @@ fn translate(src: &str) -> String {
                 i += 1;
             }
             '"' => {
+                // Quoted text matches literally, and case-sensitively even under `/i`.
+                out.push_str("(?-i:");
                 i += 1;
                 while i < chars.len() && chars[i] != '"' {
                     if chars[i] == '\\' && i + 1 < chars.len() {
@@ -36,6 +38,7 @@ fn translate(src: &str) -> String {
                     push_literal(&mut out, chars[i]);
                     i += 1;
                 }
+                out.push(')');
                 i += 1;
             }
             '[' => {

@@ -811,6 +811,7 @@ impl<'a> Builder<'a> {
             }
             Rule::subnet_lit => {
                 let (a, len) = s.rsplit_once('/').unwrap();
+                let (a, len) = (a.trim(), len.trim());
                 let t = a.trim_start_matches('[').trim_end_matches(']');
                 let addr = crate::runtime::render::parse_addr(t).ok_or_else(|| bad("subnet"))?;
                 let mut len: u32 = len.parse().map_err(|_| bad("subnet"))?;
