@@ -88,6 +88,9 @@ pub struct TableAttrs {
     pub default_insert: bool,
     pub on_change: Option<Expr>,
     pub ordered: bool,
+    /// `&create_expire` / `&read_expire` / `&write_expire` and its interval.
+    pub expire: Option<(crate::runtime::expire::ExpireKind, Expr)>,
+    pub expire_func: Option<Expr>,
 }
 
 #[derive(Debug)]

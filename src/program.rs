@@ -70,6 +70,9 @@ impl Program {
         if let Some((_, g)) = p.checker.lookup_global("exit_only_after_terminate") {
             p.interp.exit_only_after_terminate_slot = Some(g.slot);
         }
+        if let Some((_, g)) = p.checker.lookup_global("table_expire_interval") {
+            p.interp.expire_interval_slot = Some(g.slot);
+        }
         p
     }
 

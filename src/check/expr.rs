@@ -849,6 +849,17 @@ impl Checker {
                 }
                 ("on_change", Some(v)) => ta.on_change = Some(self.expr(v)?),
                 ("ordered", _) => ta.ordered = true,
+                ("create_expire" | "read_expire" | "write_expire", Some(v)) => {
+                    use crate::runtime::expire::ExpireKind;
+                    let kind = match a.name.as_str() {
+                        "create_expire" => ExpireKind::Create,
+                        "read_expire" => ExpireKind::Read,
+                        _ => ExpireKind::Write,
+                    };
+                    let x = self.expr(v)?;
+                    ta.expire = Some((kind, self.coerce(x, &Type::Interval, a.span)?));
+                }
+                ("expire_func", Some(v)) => ta.expire_func = Some(self.expr(v)?),
                 _ => {}
             }
         }

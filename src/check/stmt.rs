@@ -267,9 +267,19 @@ impl Checker {
     /// Apply declaration attributes (`&default`, `&on_change`, `&ordered`) to an initial table value.
     pub fn with_attrs(&mut self, x: ir::Expr, attrs: &[ast::Attr], ty: &Type) -> R<ir::Expr> {
         if !matches!(ty, Type::Table(_))
-            || !attrs
-                .iter()
-                .any(|a| matches!(a.name.as_str(), "default" | "on_change" | "ordered"))
+            || !attrs.iter().any(|a| {
+                matches!(
+                    a.name.as_str(),
+                    "default"
+                        | "default_insert"
+                        | "on_change"
+                        | "ordered"
+                        | "create_expire"
+                        | "read_expire"
+                        | "write_expire"
+                        | "expire_func"
+                )
+            })
         {
             return Ok(x);
         }

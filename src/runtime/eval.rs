@@ -449,6 +449,7 @@ impl Interp {
     pub fn index_assign(&mut self, c: Value, key: Key, v: Value, span: Span) -> RResult<()> {
         match c {
             Value::Table(t) => {
+                t.borrow_mut().touch(&key, true);
                 if t.borrow().on_change.is_none() {
                     t.borrow_mut().map.insert(key, v);
                     return Ok(());
@@ -590,6 +591,9 @@ impl Interp {
                     if matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]) {
                         return Ok(pattern_table_matches(&t.borrow(), s));
                     }
+                }
+                if t.borrow().expire.is_some() {
+                    t.borrow_mut().touch(&key, false);
                 }
                 if let Some(v) = t.borrow().map.get(&key) {
                     return Ok(v.clone());
@@ -951,6 +955,14 @@ impl Interp {
         }
         if attrs.ordered {
             t.borrow_mut().set_ordered();
+        }
+        if let Some((kind, after)) = &attrs.expire {
+            let after = self.eval(after)?.as_f64();
+            let func = match &attrs.expire_func {
+                Some(f) => Some(self.eval(f)?),
+                None => None,
+            };
+            self.set_expiry(t, *kind, after, func);
         }
         Ok(())
     }

@@ -131,12 +131,34 @@ impl Interp {
                 self.wait_for_next_timer();
                 self.fire_due_timers(now());
                 self.drain_events();
+                self.maybe_expire_tables();
             }
         }
         // Zeek expires every pending timer at shutdown, in time order.
         self.shutting_down = true;
         while let Some(t) = self.events.timers.pop() {
             self.dispatch(&t.f, t.args);
+            self.drain_events();
+        }
+    }
+
+    /// Run table expiration every `table_expire_interval` (only in the wall-clock loop).
+    fn maybe_expire_tables(&mut self) {
+        if self.expiring.is_empty() {
+            return;
+        }
+        let interval = match self.expire_interval_slot {
+            Some(s) => self
+                .globals
+                .get(s as usize)
+                .map(|v| v.as_f64())
+                .unwrap_or(10.0),
+            None => 10.0,
+        };
+        let t = now();
+        if t - self.last_expire >= interval {
+            self.last_expire = t;
+            self.expire_tables();
             self.drain_events();
         }
     }

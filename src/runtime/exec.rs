@@ -87,11 +87,8 @@ impl Interp {
             }
             S::Add(c, idx) => {
                 if let Value::Table(t) = self.eval(c)? {
-                    let keys = idx
-                        .iter()
-                        .map(|x| self.eval(x))
-                        .collect::<RResult<Vec<_>>>()?;
-                    let key = make_key(keys);
+                    let key = self.eval_key(idx)?;
+                    t.borrow_mut().touch(&key, true);
                     let new = t
                         .borrow_mut()
                         .map

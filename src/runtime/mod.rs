@@ -6,6 +6,7 @@ pub mod describe;
 pub mod eval;
 pub mod events;
 pub mod exec;
+pub mod expire;
 pub mod ops;
 pub mod output;
 pub mod pattern;
@@ -59,6 +60,11 @@ pub struct Interp {
     pub record_fill_depth: u32,
     /// The run loop has ended: pending timers are being expired, then zeek_done runs.
     pub shutting_down: bool,
+    /// Tables with expiration attributes.
+    pub expiring: Vec<std::rc::Weak<std::cell::RefCell<value::TableVal>>>,
+    /// Slot of `table_expire_interval`, and when expiration last ran.
+    pub expire_interval_slot: Option<u32>,
+    pub last_expire: f64,
 }
 
 #[cold]
@@ -83,6 +89,9 @@ impl Interp {
             in_on_change: Vec::new(),
             record_fill_depth: 0,
             shutting_down: false,
+            expiring: Vec::new(),
+            expire_interval_slot: None,
+            last_expire: 0.0,
         }
     }
 

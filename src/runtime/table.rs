@@ -45,6 +45,11 @@ impl std::fmt::Debug for KeyMap {
     }
 }
 
+/// A key's serialized bytes (equal keys, equal bytes).
+pub fn key_bytes_of(k: &Key) -> Vec<u8> {
+    hashed(k).0
+}
+
 /// Serialized key bytes and hash.
 fn hashed(k: &Key) -> (Vec<u8>, u64) {
     let bytes = match k {

@@ -83,6 +83,8 @@ pub struct TableVal {
     pub on_change: Option<Value>,
     pub ordered: bool,
     pub default_insert: bool,
+    /// Expiration attributes and per-entry clocks (see expire.rs).
+    pub expire: Option<super::expire::Expiry>,
 }
 
 impl TableVal {
@@ -94,6 +96,7 @@ impl TableVal {
             on_change: None,
             ordered: false,
             default_insert: false,
+            expire: None,
         }
     }
     pub fn remove(&mut self, k: &Key) -> Option<Value> {
