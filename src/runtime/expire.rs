@@ -84,14 +84,20 @@ impl Interp {
     }
 
     fn expire_table(&mut self, t: &Rc<RefCell<TableVal>>, now: f64) -> RResult<()> {
-        let due: Vec<Key> = match &t.borrow().expire {
-            Some(e) => e
-                .touched
-                .values()
-                .filter(|(_, at)| now - *at >= e.after)
-                .map(|(k, _)| k.clone())
-                .collect(),
-            None => return Ok(()),
+        // Due entries in the table's own iteration order, as Zeek walks the table.
+        let due: Vec<Key> = {
+            let tb = t.borrow();
+            let Some(e) = &tb.expire else { return Ok(()) };
+            tb.map
+                .keys()
+                .filter(|k| {
+                    let at = e
+                        .touched
+                        .get(&super::table::key_bytes_of(k))
+                        .map(|(_, at)| *at);
+                    at.is_some_and(|at| now - at >= e.after)
+                })
+                .collect()
         };
         for key in due {
             if !t.borrow().map.contains_key(&key) {
