@@ -294,7 +294,12 @@ impl Type {
                     return;
                 }
                 DESCRIBING.with(|d| d.borrow_mut().push(ptr));
-                out.push_str("record { ");
+                // Zeek shows an empty record type as `record {  }`.
+                out.push_str(if r.fields.borrow().is_empty() {
+                    "record {  "
+                } else {
+                    "record { "
+                });
                 for f in r.fields.borrow().iter() {
                     let _ = write!(out, "{}:", f.name);
                     f.ty.describe_into(out, false);

@@ -587,7 +587,16 @@ impl Checker {
         span: Span,
     ) -> R<ir::Expr> {
         if let Some(Type::Record(rt)) = want {
+            // A constructor listing exactly the type's fields keeps its own (anonymous) type in
+            // Zeek; anything else is coerced to the named type.
+            let exact = {
+                let fs = rt.fields.borrow();
+                fs.len() == fields.len() && fs.iter().zip(fields).all(|(f, (n, _))| f.name == *n)
+            };
             let x = self.record_ctor_typed(rt.clone(), fields, span)?;
+            if !exact {
+                return Ok(x);
+            }
             let ty = x.ty.clone();
             return Ok(mk(K::Anonymous(Box::new(x)), ty, span));
         }
@@ -670,6 +679,10 @@ impl Checker {
         if want.is_none() && !items.is_empty() {
             // A bare `[a, b, ...]` initializer makes a set, as in Zeek.
             return self.table_ctor(items, &[], None, Some(true), span);
+        }
+        if want.is_none() {
+            // A bare `[]` is an empty record.
+            return self.record_ctor(&[], None, span);
         }
         let xs: Vec<ir::Expr> = items.iter().map(|i| self.expr(i)).collect::<R<_>>()?;
         let ty = Type::List(Rc::new(xs.iter().map(|x| x.ty.clone()).collect()));
