@@ -125,6 +125,9 @@ pub struct Body {
     pub nparams: usize,
     /// Frame slots that receive the closure's captured values (after the parameters).
     pub capture_slots: Vec<u32>,
+    /// For an event handler with an alternate prototype: which event argument feeds each
+    /// parameter (matched by name).
+    pub arg_map: Option<Vec<usize>>,
     pub span: Span,
 }
 

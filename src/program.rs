@@ -726,6 +726,7 @@ impl Program {
             priority,
             nparams: ft.params.len(),
             capture_slots: vec![],
+            arg_map: alternate_arg_map(&g.ty, &ft),
             span: f.span,
         });
         if let Value::Func(fv) = &self.interp.globals[g.slot as usize] {
@@ -843,5 +844,25 @@ fn decl_span(d: &Decl) -> Option<ast::Span> {
         | Decl::Redef { span, .. } => Some(*span),
         Decl::Func(f) => Some(f.span),
         Decl::Module(_) | Decl::Export(_) => None,
+    }
+}
+
+/// An event handler whose parameter names all appear in the event's declaration receives those
+/// arguments by name (Zeek's alternate prototypes); otherwise arguments go by position.
+fn alternate_arg_map(event: &Type, handler: &crate::types::FuncType) -> Option<Vec<usize>> {
+    let Type::Func(ev) = event else { return None };
+    if ev.kind != FuncKind::Event {
+        return None;
+    }
+    let map: Option<Vec<usize>> = handler
+        .params
+        .iter()
+        .map(|p| ev.params.iter().position(|q| q.name == p.name))
+        .collect();
+    match map {
+        Some(m) if m.iter().enumerate().any(|(i, j)| i != *j) || m.len() != ev.params.len() => {
+            Some(m)
+        }
+        _ => None,
     }
 }

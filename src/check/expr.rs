@@ -916,6 +916,7 @@ impl Checker {
             priority: 0,
             nparams: ft.params.len(),
             capture_slots,
+            arg_map: None,
             span,
         });
         let def = ir::LambdaDef {

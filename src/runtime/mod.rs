@@ -213,7 +213,13 @@ impl Interp {
         span: Span,
     ) -> RResult<Flow> {
         let base = self.stack.len();
-        self.stack.extend(args);
+        match &b.arg_map {
+            Some(map) => self.stack.extend(
+                map.iter()
+                    .map(|i| args.get(*i).cloned().unwrap_or(Value::Void)),
+            ),
+            None => self.stack.extend(args),
+        }
         self.invoke_at(f, b, base, span)
     }
 
