@@ -284,8 +284,15 @@ impl Interp {
             (Time(a), Interval(b)) => double_op(op, a, b, Time),
             (Interval(a), Double(b)) => double_op(op, a, b, Interval),
             (Interval(a), b @ (Count(_) | Int(_))) => double_op(op, a, b.as_f64(), Interval),
-            (a @ (Count(_) | Int(_) | Double(_)), Interval(b)) if op == BinOp::Mul => {
-                Interval(a.as_f64() * b)
+            // Zeek keeps the interval type for number-by-interval products and quotients.
+            (a @ (Count(_) | Int(_) | Double(_)), Interval(b))
+                if matches!(op, BinOp::Mul | BinOp::Div) =>
+            {
+                Interval(if op == BinOp::Mul {
+                    a.as_f64() * b
+                } else {
+                    a.as_f64() / b
+                })
             }
             (Str(a), Str(b)) => str_op(op, &a, &b),
             (Bool(a), Bool(b)) if matches!(op, BinOp::And | BinOp::Or) => {
