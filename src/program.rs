@@ -32,6 +32,9 @@ pub struct Program {
     pub fatal: bool,
     /// A top-level statement was seen: declarations may no longer follow.
     statements_started: bool,
+    /// Scripts loaded from files, with their @load nesting depth (for `zeek_script_loaded`).
+    scripts_loaded: Vec<(String, u64)>,
+    load_depth: u64,
     /// Where each global variable was declared, for "already defined" and redef errors.
     decl_spans: std::collections::HashMap<String, ast::Span>,
 }
@@ -59,6 +62,8 @@ impl Program {
             fatal: false,
             statements_started: false,
             decl_spans: Default::default(),
+            scripts_loaded: Vec::new(),
+            load_depth: 0,
         };
         p.interp.rng_state = crate::builtins::initial_rng_state();
         let _ = p.load_embedded("base/init-bare.zeek");
@@ -163,9 +168,11 @@ impl Program {
         let canon = std::fs::canonicalize(&path)
             .map(|p| p.display().to_string())
             .unwrap_or(display.clone());
-        if !self.loaded.insert(canon) {
+        let level = self.load_depth;
+        if !self.loaded.insert(canon.clone()) {
             return Ok(());
         }
+        self.scripts_loaded.push((canon, level));
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
@@ -213,7 +220,9 @@ impl Program {
                     };
                     // A loaded file's `module` statement does not leak into the loading file.
                     let module = self.checker.module.clone();
+                    self.load_depth += 1;
                     let r = self.load_file(&target, Some(&dir), Some(span));
+                    self.load_depth -= 1;
                     self.checker.module = module;
                     r?;
                 }
@@ -781,6 +790,14 @@ impl Program {
             )
             .emit();
             return 1;
+        }
+        // Zeek raises zeek_script_loaded for every script read, before zeek_init.
+        if let Value::Func(f) = self.global_value("zeek_script_loaded") {
+            for (path, level) in std::mem::take(&mut self.scripts_loaded) {
+                self.interp
+                    .queue_event(f.clone(), vec![Value::str(&path), Value::Count(level)]);
+            }
+            self.interp.drain_events();
         }
         let init = self.global_value("zeek_init");
         if !self.interp.run_init(&init) && std::env::var_os("ZEEK_ALLOW_INIT_ERRORS").is_none() {

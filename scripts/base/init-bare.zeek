@@ -68,3 +68,4 @@ global table_incremental_step = 5000 &redef;
 global max_timer_expires = 300 &redef;
 global zeek_init: event();
 global zeek_done: event();
+global zeek_script_loaded: event(path: string, level: count);
