@@ -794,10 +794,9 @@ impl Program {
         // Zeek raises zeek_script_loaded for every script read, before zeek_init.
         if let Value::Func(f) = self.global_value("zeek_script_loaded") {
             for (path, level) in std::mem::take(&mut self.scripts_loaded) {
-                self.interp
-                    .queue_event(f.clone(), vec![Value::str(&path), Value::Count(level)]);
+                let args = vec![Value::str(&path), Value::Count(level)];
+                let _ = self.interp.call(&f, args, ast::Span::default());
             }
-            self.interp.drain_events();
         }
         let init = self.global_value("zeek_init");
         if !self.interp.run_init(&init) && std::env::var_os("ZEEK_ALLOW_INIT_ERRORS").is_none() {
