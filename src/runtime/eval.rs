@@ -1,7 +1,7 @@
 //! Expression evaluation: one small function per expression kind.
 
 use super::value::*;
-use super::{rt_error, Interp, RResult};
+use super::{expr_error, rt_error, Interp, RResult};
 use crate::ir::{Coercion, Expr, ExprKind as K, LValue, TableAttrs};
 use crate::syntax::ast::{BinOp, Span};
 use crate::types::{RecordType, TableType, Type};
@@ -227,27 +227,11 @@ impl Interp {
     }
 
     fn read_local(&self, s: u32, e: &Expr) -> RResult<Value> {
-        let v = self.local(s);
-        if v.is_void() && !matches!(e.ty, Type::Void | Type::Any) {
-            return Err(rt_error(
-                "value used but not set",
-                e.span,
-                Some(crate::syntax::render::canonical(e.span, false)),
-            ));
-        }
-        Ok(v.clone())
+        read_set(self.local(s), e)
     }
 
     fn read_global(&self, s: u32, e: &Expr) -> RResult<Value> {
-        let v = &self.globals[s as usize];
-        if v.is_void() && !matches!(e.ty, Type::Void | Type::Any) {
-            return Err(rt_error(
-                "value used but not set",
-                e.span,
-                Some(crate::syntax::render::canonical(e.span, false)),
-            ));
-        }
-        Ok(v.clone())
+        read_set(&self.globals[s as usize], e)
     }
 
     fn neg(&mut self, x: &Expr) -> RResult<Value> {
@@ -266,11 +250,7 @@ impl Interp {
             (Count(a), Count(b)) => count_op(op, a, b, e)?,
             (Int(a), Int(b)) => int_op(op, a, b, e)?,
             (Double(_), Double(b)) if b == 0.0 && op == BinOp::Div => {
-                return Err(rt_error(
-                    "division by zero",
-                    e.span,
-                    Some(crate::syntax::render::canonical(e.span, false)),
-                ))
+                return Err(expr_error("division by zero", e))
             }
             (Double(a), Double(b)) => double_op(op, a, b, Double),
             (Interval(a), Interval(b)) => match op {
@@ -318,13 +298,9 @@ impl Interp {
             }
             (Table(a), Table(b)) => self.set_op(op, &a, &b)?,
             (Vector(a), Vector(b)) => self.vector_op(op, &a, &b, e)?,
-            (a, b) => cmp_values(op, &a, &b).map(Bool).ok_or_else(|| {
-                rt_error(
-                    "type clash",
-                    e.span,
-                    Some(crate::syntax::render::canonical(e.span, false)),
-                )
-            })?,
+            (a, b) => cmp_values(op, &a, &b)
+                .map(Bool)
+                .ok_or_else(|| expr_error("type clash", e))?,
         })
     }
 
@@ -386,11 +362,7 @@ impl Interp {
             (a.items.clone(), b.items.clone(), a.elem.clone())
         };
         if xs.len() != ys.len() {
-            return Err(rt_error(
-                "vector operands are of different sizes",
-                e.span,
-                Some(crate::syntax::render::canonical(e.span, false)),
-            ));
+            return Err(expr_error("vector operands are of different sizes", e));
         }
         let mut out = Vec::with_capacity(xs.len());
         for (x, y) in xs.into_iter().zip(ys) {
@@ -567,11 +539,7 @@ impl Interp {
                 let f = rv.borrow().ty.fields.borrow().get(i).cloned();
                 match f.and_then(|f| f.default) {
                     Some(d) => self.eval(&d),
-                    None => Err(rt_error(
-                        "field value missing",
-                        e.span,
-                        Some(crate::syntax::render::canonical(e.span, false)),
-                    )),
+                    None => Err(expr_error("field value missing", e)),
                 }
             }
             _ => Err(rt_error("not a record", e.span, None)),
@@ -619,11 +587,7 @@ impl Interp {
                 }
                 match vv.borrow().items.get(ix.max(0) as usize) {
                     Some(v) if !v.is_void() && ix >= 0 => Ok(v.clone()),
-                    _ => Err(rt_error(
-                        "no such index",
-                        e.span,
-                        Some(crate::syntax::render::canonical(e.span, false)),
-                    )),
+                    _ => Err(expr_error("no such index", e)),
                 }
             }
             Value::Str(s) => {
@@ -696,11 +660,7 @@ impl Interp {
                 _ => v,
             }),
             Some(TableDefault::Func(Value::Func(f))) => self.call(&f, key.parts().to_vec(), e.span),
-            _ => Err(rt_error(
-                "no such index",
-                e.span,
-                Some(crate::syntax::render::canonical(e.span, false)),
-            )),
+            _ => Err(expr_error("no such index", e)),
         }
     }
 
@@ -1000,11 +960,7 @@ impl Interp {
             }
             (Coercion::FromAny(t), v) => {
                 if !value_is(&v, t) && !matches!(t, Type::Any) {
-                    return Err(rt_error(
-                        "run-time type clash",
-                        e.span,
-                        Some(crate::syntax::render::canonical(e.span, false)),
-                    ));
+                    return Err(expr_error("run-time type clash", e));
                 }
                 coerce_scalar(&v, t)
             }
@@ -1055,14 +1011,13 @@ impl Interp {
             (Value::Count(_) | Value::Int(_) | Value::Double(_), Type::Interval) => {
                 Ok(Value::Interval(v.as_f64()))
             }
-            _ => Err(rt_error(
+            _ => Err(expr_error(
                 format!(
                     "invalid cast of value with type '{}' to type '{}'",
                     value_type_name(&v),
                     t.describe()
                 ),
-                e.span,
-                Some(crate::syntax::render::canonical(e.span, false)),
+                e,
             )),
         }
     }
@@ -1114,4 +1069,12 @@ pub fn src(span: Span) -> String {
             f.text[lo..hi].to_string()
         })
         .unwrap_or_default()
+}
+
+/// A variable's value, or Zeek's "value used but not set" error.
+fn read_set(v: &Value, e: &Expr) -> RResult<Value> {
+    if v.is_void() && !matches!(e.ty, Type::Void | Type::Any) {
+        return Err(expr_error("value used but not set", e));
+    }
+    Ok(v.clone())
 }

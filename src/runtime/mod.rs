@@ -67,6 +67,16 @@ pub struct Interp {
     pub last_expire: f64,
 }
 
+/// A runtime error about expression `e`, with Zeek's rendering of it as context.
+#[cold]
+pub fn expr_error(msg: impl Into<String>, e: &crate::ir::Expr) -> Unwind {
+    rt_error(
+        msg,
+        e.span,
+        Some(crate::syntax::render::canonical(e.span, false)),
+    )
+}
+
 #[cold]
 pub fn rt_error(msg: impl Into<String>, span: Span, ctx: Option<String>) -> Unwind {
     let mut d = Diag::new(Level::ExprError, msg, Some(span));

@@ -1,7 +1,7 @@
 //! Arithmetic and comparison of scalar values: the operator semantics behind `binary`.
 
 use super::value::*;
-use super::{rt_error, RResult};
+use super::{expr_error, RResult};
 use crate::ir::Expr;
 use crate::syntax::ast::BinOp;
 
@@ -24,21 +24,13 @@ pub(crate) fn count_op(op: BinOp, a: u64, b: u64, e: &Expr) -> RResult<Value> {
         BinOp::Mul => Count(a.wrapping_mul(b)),
         BinOp::Div => {
             if b == 0 {
-                return Err(rt_error(
-                    "division by zero",
-                    e.span,
-                    Some(crate::syntax::render::canonical(e.span, false)),
-                ));
+                return Err(expr_error("division by zero", e));
             }
             Count(a / b)
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(rt_error(
-                    "modulo by zero",
-                    e.span,
-                    Some(crate::syntax::render::canonical(e.span, false)),
-                ));
+                return Err(expr_error("modulo by zero", e));
             }
             Count(a % b)
         }
@@ -59,21 +51,13 @@ pub(crate) fn int_op(op: BinOp, a: i64, b: i64, e: &Expr) -> RResult<Value> {
         BinOp::Mul => Int(a.wrapping_mul(b)),
         BinOp::Div => {
             if b == 0 {
-                return Err(rt_error(
-                    "division by zero",
-                    e.span,
-                    Some(crate::syntax::render::canonical(e.span, false)),
-                ));
+                return Err(expr_error("division by zero", e));
             }
             Int(a.wrapping_div(b))
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(rt_error(
-                    "modulo by zero",
-                    e.span,
-                    Some(crate::syntax::render::canonical(e.span, false)),
-                ));
+                return Err(expr_error("modulo by zero", e));
             }
             Int(a.wrapping_rem(b))
         }
