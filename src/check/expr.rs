@@ -264,10 +264,7 @@ impl Checker {
 
     pub fn binary_typed(&mut self, op: BinOp, a: ir::Expr, b: ir::Expr, span: Span) -> R<ir::Expr> {
         use Type as T;
-        let cmp = matches!(
-            op,
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
-        );
+        let cmp = op.is_comparison();
         if a.ty.is_numeric() && b.ty.is_numeric() {
             let mut w = wider(&a.ty, &b.ty);
             if op == BinOp::Sub && !cmp && matches!(w, T::Count) {

@@ -368,14 +368,7 @@ impl Interp {
         for (x, y) in xs.into_iter().zip(ys) {
             out.push(self.binary(op, x, y, e)?);
         }
-        let elem = if matches!(
-            op,
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
-        ) {
-            Type::Bool
-        } else {
-            elem
-        };
+        let elem = if op.is_comparison() { Type::Bool } else { elem };
         Ok(Value::new_vector(elem, out))
     }
 

@@ -74,7 +74,7 @@ pub(crate) fn double_op(op: BinOp, a: f64, b: f64, wrap: fn(f64) -> Value) -> Va
         BinOp::Mul => wrap(a * b),
         BinOp::Div => wrap(a / b),
         BinOp::Mod => wrap(a % b),
-        _ => Value::Bool(cmp_f(op, a, b)),
+        _ => Value::Bool(compare(op, a, b)),
     }
 }
 
@@ -103,7 +103,8 @@ pub(crate) fn cmp_ord(op: BinOp, o: std::cmp::Ordering) -> bool {
     }
 }
 
-pub(crate) fn cmp_f(op: BinOp, a: f64, b: f64) -> bool {
+/// `a op b` for a comparison operator (false for any other operator).
+pub(crate) fn compare<T: PartialOrd>(op: BinOp, a: T, b: T) -> bool {
     match op {
         BinOp::Eq => a == b,
         BinOp::Ne => a != b,
@@ -150,12 +151,7 @@ pub(crate) fn fast_binary(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
             BinOp::Mul => Count(a.wrapping_mul(*b)),
             BinOp::Div if *b != 0 => Count(a / b),
             BinOp::Mod if *b != 0 => Count(a % b),
-            BinOp::Lt => Bool(a < b),
-            BinOp::Le => Bool(a <= b),
-            BinOp::Gt => Bool(a > b),
-            BinOp::Ge => Bool(a >= b),
-            BinOp::Eq => Bool(a == b),
-            BinOp::Ne => Bool(a != b),
+            op if op.is_comparison() => Bool(compare(op, a, b)),
             _ => return None,
         },
         (Int(a), Int(b)) => match op {
@@ -164,12 +160,7 @@ pub(crate) fn fast_binary(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
             BinOp::Mul => Int(a.wrapping_mul(*b)),
             BinOp::Div if *b != 0 => Int(a.wrapping_div(*b)),
             BinOp::Mod if *b != 0 => Int(a.wrapping_rem(*b)),
-            BinOp::Lt => Bool(a < b),
-            BinOp::Le => Bool(a <= b),
-            BinOp::Gt => Bool(a > b),
-            BinOp::Ge => Bool(a >= b),
-            BinOp::Eq => Bool(a == b),
-            BinOp::Ne => Bool(a != b),
+            op if op.is_comparison() => Bool(compare(op, a, b)),
             _ => return None,
         },
         (Double(a), Double(b)) => match op {
@@ -177,12 +168,7 @@ pub(crate) fn fast_binary(op: BinOp, x: &Value, y: &Value) -> Option<Value> {
             BinOp::Sub => Double(a - b),
             BinOp::Mul => Double(a * b),
             BinOp::Div if *b != 0.0 => Double(a / b),
-            BinOp::Lt => Bool(a < b),
-            BinOp::Le => Bool(a <= b),
-            BinOp::Gt => Bool(a > b),
-            BinOp::Ge => Bool(a >= b),
-            BinOp::Eq => Bool(a == b),
-            BinOp::Ne => Bool(a != b),
+            op if op.is_comparison() => Bool(compare(op, a, b)),
             _ => return None,
         },
         _ => return None,
