@@ -6,6 +6,7 @@ mod diag;
 mod ir;
 mod program;
 mod runtime;
+mod supervisor;
 mod syntax;
 mod types;
 
@@ -17,6 +18,7 @@ const USAGE: &str = "usage: zeekling [options] [file ...]
     -b|--bare-mode                 | don't load scripts from the base/ directory
     -e|--exec <zeek code>          | augment loaded scripts by given code
     -h|--help                      | command line help
+    -j|--jobs                      | supervisor mode: scripts create and supervise nodes
     -v|--version                   | print version and exit
 ";
 
@@ -24,6 +26,7 @@ struct Options {
     scripts: Vec<String>,
     redefs: Vec<(String, String)>,
     exec: Vec<String>,
+    supervisor: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, i32> {
@@ -31,6 +34,7 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
         scripts: vec![],
         redefs: vec![],
         exec: vec![],
+        supervisor: false,
     };
     let mut i = 0;
     while i < args.len() {
@@ -44,6 +48,7 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
                 println!("zeekling version {}", env!("CARGO_PKG_VERSION"));
                 return Err(0);
             }
+            "-j" | "--jobs" => o.supervisor = true,
             "-b" | "--bare-mode" | "-D" | "--deterministic" | "-Q" | "--time" | "-C"
             | "--no-checksums" => {}
             "-e" | "--exec" => {
@@ -108,11 +113,7 @@ fn usage_error(msg: &str) -> Result<Options, i32> {
     Err(1)
 }
 
-fn run(args: Vec<String>) -> i32 {
-    let mut o = match parse_args(&args) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
+fn run(mut o: Options, stem: Option<supervisor::StemHandle>) -> i32 {
     if o.scripts.is_empty() && o.exec.is_empty() && !is_tty_stdin() {
         o.scripts.push("-".into());
     }
@@ -145,9 +146,39 @@ fn run(args: Vec<String>) -> i32 {
         runtime::output::flush_stdout();
         return 1;
     }
+    p.interp.supervisor = stem.map(|h| Box::new(supervisor::host::Host::new(h)));
     let code = p.run();
     runtime::output::flush_stdout();
     code
+}
+
+/// Decide this process's place in a supervised tree. Supervisor mode forks the stem here, while
+/// the process still has a single thread; a node comes back out of the stem's loop.
+fn take_role(o: &mut Options) -> Option<supervisor::StemHandle> {
+    use supervisor::{node, Role};
+    let launch = match supervisor::stem_from_env() {
+        Some(l) => l,
+        None if o.supervisor => match supervisor::start_stem(supervisor::StemStart::Fork) {
+            Ok(h) => {
+                supervisor::set_role(Role::Supervisor);
+                use nix::sys::signal::Signal;
+                supervisor::signals::catch(&[Signal::SIGCHLD, Signal::SIGTERM, Signal::SIGINT]);
+                return Some(h);
+            }
+            Err(l) => *l,
+        },
+        None => return None,
+    };
+    node::init(&launch.spec, launch.stem_pid);
+    let mut scripts = launch.spec.addl_base_scripts.clone();
+    scripts.append(&mut o.scripts);
+    scripts.extend(launch.spec.addl_user_scripts.iter().cloned());
+    o.scripts = scripts;
+    supervisor::set_role(Role::Node {
+        json: launch.json,
+        stem_pid: launch.stem_pid,
+    });
+    None
 }
 
 fn is_tty_stdin() -> bool {
@@ -157,11 +188,16 @@ fn is_tty_stdin() -> bool {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut o = match parse_args(&args) {
+        Ok(o) => o,
+        Err(code) => std::process::exit(code),
+    };
+    let stem = take_role(&mut o);
     // Run the interpreter on a thread with a large stack: script recursion is bounded by
     // MAX_CALL_DEPTH, and this leaves ample room below that bound.
     let h = std::thread::Builder::new()
         .stack_size(512 << 20)
-        .spawn(move || run(args));
+        .spawn(move || run(o, stem));
     let code = match h.map(|h| h.join()) {
         Ok(Ok(c)) => c,
         _ => 70,

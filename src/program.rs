@@ -16,10 +16,16 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 /// Base scripts compiled into the binary.
-const EMBEDDED: &[(&str, &str)] = &[(
-    "base/init-bare.zeek",
-    include_str!("../scripts/base/init-bare.zeek"),
-)];
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "base/init-bare.zeek",
+        include_str!("../scripts/base/init-bare.zeek"),
+    ),
+    (
+        "base/frameworks/supervisor/main.zeek",
+        include_str!("../scripts/base/frameworks/supervisor/main.zeek"),
+    ),
+];
 
 pub struct Program {
     pub checker: Checker,
@@ -72,6 +78,8 @@ impl Program {
             crate::builtins::declarations(),
             ".".into(),
         );
+        // Zeek loads its frameworks even in bare mode.
+        let _ = p.load_embedded("base/frameworks/supervisor/main.zeek");
         if let Some((_, g)) = p.checker.lookup_global("exit_only_after_terminate") {
             p.interp.exit_only_after_terminate_slot = Some(g.slot);
         }
@@ -88,7 +96,10 @@ impl Program {
             .map(|(_, t)| *t)
             .unwrap_or("");
         self.loaded.insert(format!("<embedded>/{}", name));
-        self.load_source(name.to_string(), text.to_string(), "<embedded>".into())
+        let module = self.checker.module.clone();
+        let r = self.load_source(name.to_string(), text.to_string(), "<embedded>".into());
+        self.checker.module = module;
+        r
     }
 
     /// Find a script named on the command line or by @load.
@@ -798,6 +809,10 @@ impl Program {
                 let _ = self.interp.call(&f, args, ast::Span::default());
             }
         }
+        let grace = self.global_value("Supervisor::node_stop_grace").as_f64();
+        if let Some(h) = self.interp.supervisor.as_deref_mut() {
+            h.set_grace(grace);
+        }
         let init = self.global_value("zeek_init");
         if !self.interp.run_init(&init) && std::env::var_os("ZEEK_ALLOW_INIT_ERRORS").is_none() {
             Diag::new(Level::Fatal, "errors occurred while initializing", None).emit();
@@ -806,6 +821,8 @@ impl Program {
         self.interp.run_loop();
         let done = self.global_value("zeek_done");
         self.interp.raise_now(&done);
+        crate::builtins::flush_all();
+        self.interp.shut_down_tree();
         crate::builtins::flush_all();
         0
     }

@@ -69,3 +69,55 @@ global max_timer_expires = 300 &redef;
 global zeek_init: event();
 global zeek_done: event();
 global zeek_script_loaded: event(path: string, level: count);
+
+module Supervisor;
+
+export {
+	## The part a node plays in a cluster layout.
+	type ClusterRole: enum {
+		NONE,
+		LOGGER,
+		MANAGER,
+		PROXY,
+		WORKER,
+	};
+
+	## One entry of a node's cluster layout.
+	type ClusterEndpoint: record {
+		role: ClusterRole;
+		host: addr;
+		p: port;
+		interface: string &optional;
+		pcap_file: string &optional;
+		metrics_port: port &optional;
+	};
+
+	## How the supervisor starts a node (see base/frameworks/supervisor).
+	type NodeConfig: record {
+		name: string;
+		interface: string &optional;
+		pcap_file: string &optional;
+		directory: string &optional;
+		stdout_file: string &optional;
+		stderr_file: string &optional;
+		bare_mode: bool &optional;
+		addl_base_scripts: vector of string &default = vector();
+		addl_user_scripts: vector of string &default = vector();
+		env: table[string] of string &default=table();
+		cpu_affinity: int &optional;
+		cluster: table[string] of ClusterEndpoint &default=table();
+	};
+
+	## A node's configuration and the pid it last reported.
+	type NodeStatus: record {
+		node: NodeConfig;
+		pid: int &optional;
+	};
+
+	## What `Supervisor::status` returns: nodes by name.
+	type Status: record {
+		nodes: table[string] of NodeStatus;
+	};
+}
+
+module GLOBAL;

@@ -10,6 +10,7 @@ mod net;
 mod os;
 mod proto;
 mod strings;
+mod supervisor;
 
 pub use math::initial_rng_state;
 
@@ -48,7 +49,7 @@ pub const fn vbif(name: &'static str, sig: &'static str, f: BifFn) -> Bif {
     }
 }
 
-fn families() -> [&'static [Bif]; 9] {
+fn families() -> [&'static [Bif]; 10] {
     [
         core::BIFS,
         strings::BIFS,
@@ -59,6 +60,7 @@ fn families() -> [&'static [Bif]; 9] {
         os::BIFS,
         net::BIFS,
         proto::BIFS,
+        supervisor::BIFS,
     ]
 }
 

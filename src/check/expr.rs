@@ -208,9 +208,10 @@ impl Checker {
         let ty = e.ty.clone();
         Ok(match op {
             UnOp::Not => {
-                if !matches!(ty, Type::Bool | Type::Any) {
+                if !matches!(ty, Type::Bool | Type::Count | Type::Int | Type::Any) {
                     let ctx = self.src_text(span);
-                    return Err(self.err("requires boolean operand", span).with_ctx(ctx));
+                    let msg = "requires an integral or boolean operand";
+                    return Err(self.err(msg, span).with_ctx(ctx));
                 }
                 mk(K::Not(Box::new(e)), Type::Bool, span)
             }

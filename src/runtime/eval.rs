@@ -64,7 +64,10 @@ impl Interp {
                 self.incr(lv, *d, e)
             }
             K::Call(f, args) => self.call_expr(f, args, e.span),
-            K::Not(x) => Ok(Value::Bool(!self.eval(x)?.as_bool())),
+            K::Not(x) => Ok(Value::Bool(match self.eval(x)? {
+                Value::Bool(b) => !b,
+                v => v.as_u64() == 0,
+            })),
             K::And(a, b) => Ok(Value::Bool(
                 self.eval(a)?.as_bool() && self.eval(b)?.as_bool(),
             )),

@@ -75,6 +75,10 @@ impl Interp {
     }
 
     pub fn waits_for_terminate(&self) -> bool {
+        if self.supervisor.is_some() {
+            // A supervisor runs until terminated, whatever the scripts say.
+            return true;
+        }
         match self.exit_only_after_terminate_slot {
             Some(s) => self
                 .globals
@@ -127,6 +131,8 @@ impl Interp {
     pub fn run_loop(&mut self) {
         self.drain_events();
         if self.waits_for_terminate() {
+            use nix::sys::signal::Signal;
+            crate::supervisor::signals::catch(&[Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP]);
             while !self.terminating {
                 self.wait_for_next_timer();
                 self.fire_due_timers(now());
@@ -163,15 +169,12 @@ impl Interp {
         }
     }
 
-    fn wait_for_next_timer(&self) {
+    fn wait_for_next_timer(&mut self) {
         let wait = match self.events.timers.peek() {
             Some(t) => (t.at - now()).clamp(0.0, 0.1),
             None => 0.1,
         };
-        if wait > 0.0 {
-            super::output::flush_stdout();
-            std::thread::sleep(std::time::Duration::from_secs_f64(wait));
-        }
+        self.wait_io(wait);
     }
 
     fn fire_due_timers(&mut self, t_now: f64) {

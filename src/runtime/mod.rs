@@ -7,6 +7,7 @@ pub mod eval;
 pub mod events;
 pub mod exec;
 pub mod expire;
+pub mod io;
 pub mod ops;
 pub mod output;
 pub mod pattern;
@@ -65,6 +66,10 @@ pub struct Interp {
     /// Slot of `table_expire_interval`, and when expiration last ran.
     pub expire_interval_slot: Option<u32>,
     pub last_expire: f64,
+    /// In a supervisor (`-j`): the process tree.
+    pub supervisor: Option<Box<crate::supervisor::host::Host>>,
+    /// Supervisor input arrived since last asked (shutdown waits for quiet).
+    pub io_activity: bool,
 }
 
 /// A runtime error about expression `e`, with Zeek's rendering of it as context.
@@ -102,6 +107,8 @@ impl Interp {
             expiring: Vec::new(),
             expire_interval_slot: None,
             last_expire: 0.0,
+            supervisor: None,
+            io_activity: false,
         }
     }
 

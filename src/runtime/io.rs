@@ -1,0 +1,172 @@
+//! Waiting in the wall-clock loop: poll the signal self-pipe and, in a supervisor, the stem
+//! channel and every node's output, until the next timer is due; then turn what arrived into
+//! script activity (termination, output hooks, `Supervisor::node_status`, reporter errors).
+
+use super::value::Value;
+use super::Interp;
+use crate::supervisor::host::{Event, Host};
+use crate::supervisor::signals;
+use nix::poll::{PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::Signal;
+use std::io::Write;
+
+impl Interp {
+    /// Block for at most `timeout` seconds, or until a signal or supervisor input arrives.
+    pub fn wait_io(&mut self, timeout: f64) {
+        super::output::flush_stdout();
+        let ms = (timeout * 1000.0).ceil().clamp(0.0, 100.0) as i32;
+        let mut host = self.supervisor.take();
+        let mut events = Vec::new();
+        let ready = poll_all(host.as_deref(), ms);
+        self.handle_signals(host.as_deref_mut());
+        if let (Some(h), Some(r)) = (host.as_deref_mut(), ready) {
+            h.service(&r, &mut events);
+        }
+        self.supervisor = host;
+        self.deliver(events);
+    }
+
+    /// Signals: SIGTERM/SIGINT/SIGHUP end the run loop as Zeek does; SIGCHLD may be the stem.
+    fn handle_signals(&mut self, host: Option<&mut Host>) {
+        let sigs = signals::take();
+        if sigs.contains(&Signal::SIGCHLD) {
+            if let Some(h) = host {
+                h.check_stem();
+            }
+        }
+        let stop = [Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP];
+        if sigs.iter().any(|s| stop.contains(s)) && !self.terminating {
+            super::output::flush_stdout();
+            eprintln!("received termination signal");
+            self.terminating = true;
+        }
+    }
+
+    /// Hand supervisor events to scripts.
+    fn deliver(&mut self, events: Vec<Event>) {
+        if events.is_empty() {
+            return;
+        }
+        self.io_activity = true;
+        let stdout_hook = self.global_func("Supervisor::stdout_hook");
+        let stderr_hook = self.global_func("Supervisor::stderr_hook");
+        let mut err_out: Vec<u8> = Vec::new();
+        for ev in events {
+            match ev {
+                Event::Line { node, stderr, text } => {
+                    let hook = if stderr { &stderr_hook } else { &stdout_hook };
+                    if self.line_passes_hook(hook, &node, &text) {
+                        let buf = forwarded_line(stderr, &node, &text);
+                        if stderr {
+                            err_out.extend_from_slice(&buf);
+                        } else {
+                            super::output::write_stdout(&buf);
+                        }
+                    }
+                }
+                Event::Status { node, pid } => {
+                    if let Some(f) = self.global_func("Supervisor::node_status") {
+                        self.queue_event(f, vec![Value::str(&node), Value::Count(pid as u64)]);
+                    }
+                }
+                Event::Error(msg) => crate::builtins::error_noloc(msg),
+            }
+        }
+        if !err_out.is_empty() {
+            super::output::flush_stdout();
+            let _ = std::io::stderr().write_all(&err_out);
+        }
+    }
+
+    /// Run the output hook; false if a handler ended with `break` (the line is suppressed).
+    fn line_passes_hook(
+        &mut self,
+        hook: &Option<std::rc::Rc<super::value::FuncVal>>,
+        node: &str,
+        text: &[u8],
+    ) -> bool {
+        let Some(h) = hook else {
+            return true;
+        };
+        let args = vec![Value::str(node), Value::bytes(text)];
+        !matches!(
+            self.call(h, args, Default::default()),
+            Ok(Value::Bool(false))
+        )
+    }
+
+    fn global_func(&self, name: &str) -> Option<std::rc::Rc<super::value::FuncVal>> {
+        let slot = crate::types::global_slot(name)?;
+        match self.globals.get(slot as usize) {
+            Some(Value::Func(f)) => Some(f.clone()),
+            _ => None,
+        }
+    }
+
+    /// After zeek_done in a supervisor: stop the tree, forwarding output until the stem is gone
+    /// and the nodes' pipes are closed (or stay quiet for a moment: a node's background child
+    /// may hold one open forever).
+    pub fn shut_down_tree(&mut self) {
+        let Some(h) = self.supervisor.as_deref_mut() else {
+            return;
+        };
+        h.begin_shutdown();
+        let mut quiet_since = std::time::Instant::now();
+        loop {
+            let h = self.supervisor.as_deref().unwrap();
+            if !h.stem_alive() && !h.has_open_streams() {
+                break;
+            }
+            if !h.stem_alive() && quiet_since.elapsed().as_millis() > 200 {
+                break;
+            }
+            let before = self.events.queue.len();
+            self.wait_io(0.05);
+            self.drain_events();
+            if self.events.queue.len() != before || self.saw_output() {
+                quiet_since = std::time::Instant::now();
+            }
+        }
+    }
+
+    fn saw_output(&mut self) -> bool {
+        std::mem::take(&mut self.io_activity)
+    }
+}
+
+/// The line as the supervisor prints it when no hook suppressed it.
+fn forwarded_line(stderr: bool, node: &str, text: &[u8]) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(text.len() + node.len() + 24);
+    buf.extend_from_slice(if stderr {
+        b"[supervisor:STDERR] "
+    } else {
+        b"[supervisor:STDOUT] "
+    });
+    if !node.is_empty() {
+        buf.push(b'[');
+        buf.extend_from_slice(node.as_bytes());
+        buf.extend_from_slice(b"] ");
+    }
+    buf.extend_from_slice(text);
+    buf.push(b'\n');
+    buf
+}
+
+/// Poll the self-pipe and the host's descriptors; the host's results, if it has any.
+fn poll_all(host: Option<&Host>, ms: i32) -> Option<Vec<PollFlags>> {
+    let set = host.map(|h| h.poll_set()).unwrap_or_default();
+    let mut fds = vec![PollFd::new(signals::fd(), PollFlags::POLLIN)];
+    fds.extend(set.iter().map(|(fd, fl)| PollFd::new(*fd, *fl)));
+    let timeout = if signals::any_pending() { 0 } else { ms };
+    let _ = nix::poll::poll(
+        &mut fds,
+        PollTimeout::try_from(timeout).unwrap_or(PollTimeout::ZERO),
+    );
+    host?;
+    Some(
+        fds[1..]
+            .iter()
+            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
+            .collect(),
+    )
+}

@@ -1,0 +1,146 @@
+//! Zeek's Supervisor framework: `-j` makes this process the supervisor, which forks a script-free
+//! *stem*; the stem forks the nodes, and each node loads the same scripts as a supervised
+//! process. This module decides which of those this process is and starts the stem.
+//!
+//! - `host.rs`: the supervisor's side (node table, stem revival, output forwarding)
+//! - `stem.rs`: the stem (spawn, reap, revive with backoff, stop)
+//! - `node.rs`: a node's setup before its scripts load
+//! - `channel.rs`, `config.rs`, `lines.rs`, `signals.rs`: the parts they share
+
+pub mod channel;
+pub mod config;
+pub mod host;
+pub mod lines;
+pub mod node;
+pub mod signals;
+pub mod stem;
+
+use nix::sys::signal::Signal;
+use nix::unistd::{ForkResult, Pid};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::sync::OnceLock;
+
+/// The environment variable that tells a re-executed binary to be the stem (value: the
+/// supervisor's pid; the channel is fd 3, the output pipes fds 1 and 2).
+const STEM_ENV: &str = "ZEEKLING_STEM";
+
+/// What this process is in the tree.
+pub enum Role {
+    Plain,
+    Supervisor,
+    Node { json: String, stem_pid: i32 },
+}
+
+static ROLE: OnceLock<Role> = OnceLock::new();
+
+pub fn role() -> &'static Role {
+    ROLE.get().unwrap_or(&Role::Plain)
+}
+
+pub fn set_role(r: Role) {
+    let _ = ROLE.set(r);
+}
+
+/// Ask the kernel to send `sig` when our parent dies, and cover the race where it already did.
+pub fn die_with_parent(sig: Signal, parent: Pid) {
+    let _ = nix::sys::prctl::set_pdeathsig(sig);
+    if nix::unistd::getppid() != parent {
+        let _ = nix::sys::signal::raise(sig);
+    }
+}
+
+/// If this process was exec'd as a revived stem, run the stem; returns only in a new node.
+pub fn stem_from_env() -> Option<stem::NodeLaunch> {
+    let parent: i32 = std::env::var(STEM_ENV).ok()?.parse().ok()?;
+    std::env::remove_var(STEM_ENV);
+    let ctrl = unsafe { OwnedFd::from_raw_fd(3) };
+    Some(stem::run(Pid::from_raw(parent), ctrl))
+}
+
+/// The supervisor's handles on a running stem.
+pub struct StemHandle {
+    pub pid: Pid,
+    pub ctrl: OwnedFd,
+    pub stdout: OwnedFd,
+    pub stderr: OwnedFd,
+}
+
+/// How a new stem starts: forked as it is (at startup, while single-threaded) or by re-exec of
+/// our own binary (a revival, from the running supervisor).
+pub enum StemStart {
+    Fork,
+    Exec,
+}
+
+/// Start a stem. `Err` carries a NodeLaunch when this process turned into a node.
+pub fn start_stem(how: StemStart) -> Result<StemHandle, Box<stem::NodeLaunch>> {
+    let cloexec = nix::fcntl::OFlag::O_CLOEXEC;
+    let (ctrl, ctrl_child) = channel::pair().expect("socketpair");
+    let (out_r, out_w) = nix::unistd::pipe2(cloexec).expect("pipe");
+    let (err_r, err_w) = nix::unistd::pipe2(cloexec).expect("pipe");
+    let parent = nix::unistd::getpid();
+    // Everything the child needs is allocated before fork (the supervisor may have threads).
+    let exec_args = matches!(how, StemStart::Exec).then(|| exec_arguments(parent));
+    match unsafe { nix::unistd::fork() } {
+        Ok(ForkResult::Child) => {
+            let _ = nix::unistd::dup2(out_w.as_raw_fd(), 1);
+            let _ = nix::unistd::dup2(err_w.as_raw_fd(), 2);
+            drop((ctrl, out_r, err_r));
+            signals::reset_after_fork();
+            match exec_args {
+                None => Err(Box::new(stem::run(parent, ctrl_child))),
+                Some(a) => exec_stem(ctrl_child, a),
+            }
+        }
+        Ok(ForkResult::Parent { child }) => Ok(StemHandle {
+            pid: child,
+            ctrl,
+            stdout: out_r,
+            stderr: err_r,
+        }),
+        Err(e) => {
+            eprintln!("failed to fork Zeek supervisor stem process: {}", e);
+            std::process::exit(1);
+        }
+    }
+}
+
+type ExecArgs = (
+    std::ffi::CString,
+    Vec<std::ffi::CString>,
+    Vec<std::ffi::CString>,
+);
+
+/// Our binary, our argv, and our environment plus the stem marker.
+fn exec_arguments(parent: Pid) -> ExecArgs {
+    use std::ffi::CString;
+    let args = std::env::args_os()
+        .filter_map(|a| CString::new(a.into_encoded_bytes()).ok())
+        .collect();
+    let mut env: Vec<CString> = std::env::vars_os()
+        .filter(|(k, _)| k != STEM_ENV)
+        .filter_map(|(k, v)| {
+            let mut kv = k.into_encoded_bytes();
+            kv.push(b'=');
+            kv.extend(v.into_encoded_bytes());
+            CString::new(kv).ok()
+        })
+        .collect();
+    env.push(CString::new(format!("{}={}", STEM_ENV, parent)).unwrap());
+    (CString::new("/proc/self/exe").unwrap(), args, env)
+}
+
+/// In the forked child: only async-signal-safe calls from here on.
+fn exec_stem(ctrl: OwnedFd, (exe, args, env): ExecArgs) -> ! {
+    if ctrl.as_raw_fd() == 3 {
+        // dup2 onto itself would keep close-on-exec set.
+        let _ = nix::fcntl::fcntl(
+            3,
+            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+        );
+    } else {
+        let _ = nix::unistd::dup2(ctrl.as_raw_fd(), 3);
+    }
+    let _ = nix::unistd::execve(&exe, &args, &env);
+    unsafe { libc::_exit(127) }
+}
