@@ -169,6 +169,12 @@ fn take_role(o: &mut Options) -> Option<supervisor::StemHandle> {
         },
         None => return None,
     };
+    // Scripts named relative to the supervisor's directory stay found after the node's chdir.
+    for s in o.scripts.iter_mut() {
+        if let Ok(abs) = std::fs::canonicalize(&*s) {
+            *s = abs.to_string_lossy().into_owned();
+        }
+    }
     node::init(&launch.spec, launch.stem_pid);
     let mut scripts = launch.spec.addl_base_scripts.clone();
     scripts.append(&mut o.scripts);

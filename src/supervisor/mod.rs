@@ -127,7 +127,14 @@ fn exec_arguments(parent: Pid) -> ExecArgs {
         })
         .collect();
     env.push(CString::new(format!("{}={}", STEM_ENV, parent)).unwrap());
-    (CString::new("/proc/self/exe").unwrap(), args, env)
+    // Our own binary by its path (so `ps` shows its name), or through /proc if it was replaced.
+    let exe = std::env::current_exe()
+        .ok()
+        .filter(|p| p.exists())
+        .unwrap_or_else(|| "/proc/self/exe".into());
+    let exe = CString::new(exe.into_os_string().into_encoded_bytes())
+        .unwrap_or_else(|_| CString::new("/proc/self/exe").unwrap());
+    (exe, args, env)
 }
 
 /// In the forked child: only async-signal-safe calls from here on.
