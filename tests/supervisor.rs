@@ -151,6 +151,7 @@ event zeek_done()
 
 #[test]
 fn output_flood_from_four_nodes_loses_nothing() {
+    let _serial = tree::exclusive();
     const LINES: usize = 200_000;
     let t = Tree::start(
         &format!(
@@ -249,6 +250,7 @@ event zeek_done()
 
 #[test]
 fn kill_9_of_the_supervisor_takes_down_the_tree_within_a_second() {
+    let _serial = tree::exclusive();
     let t = Tree::start(&pid_reporting_policy(&["a", "b"]), &[]);
     let pids = t.node_pids(&["a", "b"]);
     let stem = t.stem_pid();
@@ -283,6 +285,7 @@ fn a_killed_stem_is_revived_and_recreates_its_nodes() {
 
 #[test]
 fn crash_loop_follows_the_revival_schedule() {
+    let _serial = tree::exclusive();
     let t = Tree::start(
         r#"
 redef exit_only_after_terminate = T;
@@ -336,6 +339,7 @@ event zeek_init()
 
 #[test]
 fn a_node_killed_by_a_signal_is_reported_and_revived_at_once() {
+    let _serial = tree::exclusive();
     let t = Tree::start(&pid_reporting_policy(&["a"]), &[]);
     let old = t.node_pids(&["a"])[0];
     // The node has been up for less than a second: its revival waits out the 1 s delay.
@@ -359,6 +363,7 @@ fn a_node_killed_by_a_signal_is_reported_and_revived_at_once() {
 
 #[test]
 fn a_node_ignoring_sigterm_is_killed_after_the_grace_period_without_stalling_others() {
+    let _serial = tree::exclusive();
     let t = Tree::start(
         r#"
 redef exit_only_after_terminate = T;
@@ -418,6 +423,7 @@ event zeek_init()
 
 #[test]
 fn a_hundred_nodes_start_and_stop_cleanly() {
+    let _serial = tree::exclusive();
     let t = Tree::start(
         r#"
 redef exit_only_after_terminate = T;
@@ -450,6 +456,7 @@ event zeek_init()
 
 #[test]
 fn thirty_two_nodes_with_large_cluster_tables_all_start() {
+    let _serial = tree::exclusive();
     let t = Tree::start(
         r#"
 redef exit_only_after_terminate = T;
@@ -556,4 +563,117 @@ event zeek_init()
 "#,
         creates
     )
+}
+
+/// Nodes that append "done" to NAME.done in zeek_done, and record their pid.
+fn done_recording_policy(names: &[&str]) -> String {
+    pid_reporting_policy(names)
+        + r#"
+event zeek_done()
+	{
+	if ( ! Supervisor::is_supervised() )
+		return;
+	local f = open_for_append(Supervisor::node()$name + ".done");
+	print f, "done";
+	close(f);
+	}
+"#
+}
+
+#[test]
+fn terminal_interrupt_reaches_only_the_supervisor_which_stops_the_tree() {
+    let t = Tree::start_in_own_group(&done_recording_policy(&["a", "b"]));
+    let pids = t.node_pids(&["a", "b"]);
+    // What ^C does: SIGINT to the whole foreground process group.
+    unsafe { libc::kill(-t.pid, libc::SIGINT) };
+    assert!(t.wait_exit(Duration::from_secs(10)).success());
+    for (n, p) in ["a", "b"].iter().zip(&pids) {
+        assert_eq!(read(&t.dir.join(format!("{}.done", n))), "done\n");
+        assert!(!alive(*p));
+    }
+    // Each node was told once, by the stem (SIGTERM), not by the terminal.
+    let err = read(&t.dir.join("err"));
+    assert_eq!(err.matches("[a] received termination signal").count(), 1, "{}", err);
+}
+
+#[test]
+fn a_stem_stopped_with_sigterm_stops_its_nodes_and_is_revived() {
+    let t = Tree::start(&done_recording_policy(&["a"]), &[]);
+    let old = t.node_pids(&["a"]);
+    let old_stem = t.stem_pid();
+    unsafe { libc::kill(old_stem, libc::SIGTERM) };
+    wait_for(Duration::from_secs(5), || read(&t.dir.join("a.done")) == "done\n");
+    wait_for(Duration::from_secs(5), || t.node_pids_now(&["a"]).is_some_and(|p| p != old));
+    assert_ne!(t.stem_pid(), old_stem);
+    t.stop();
+    assert_eq!(read(&t.dir.join("a.done")), "done\ndone\n");
+}
+
+#[test]
+fn no_sigkill_setting_keeps_sending_sigterm_and_orphans_still_die() {
+    let _serial = tree::exclusive();
+    let policy = r#"
+redef exit_only_after_terminate = T;
+redef Supervisor::node_stop_grace = 0.5 sec;
+event Supervisor::node_status(node: string, pid: count)
+	{
+	schedule 0.3 sec { destroy_it() };
+	}
+event destroy_it()
+	{
+	Supervisor::destroy("busy");
+	}
+event zeek_init()
+	{
+	if ( ! Supervisor::is_supervised() )
+		{
+		Supervisor::create([$name="busy"]);
+		return;
+		}
+	local f = open("busy.pid");
+	print f, getpid();
+	close(f);
+	while ( T ) { }
+	}
+"#;
+    let t = Tree::start_with(
+        policy,
+        &[],
+        &["-j", "-b", "policy.zeek"],
+        &[("ZEEK_SUPERVISOR_NO_SIGKILL", "1")],
+    );
+    let busy = t.node_pids(&["busy"])[0];
+    std::thread::sleep(Duration::from_millis(1800));
+    assert!(alive(busy), "no SIGKILL with ZEEK_SUPERVISOR_NO_SIGKILL");
+    // Even then, a busy node does not outlive a vanished supervisor.
+    t.signal(libc::SIGKILL);
+    wait_for(Duration::from_millis(1500), || !alive(busy));
+}
+
+#[test]
+fn crash_and_restart_cycles_leave_no_zombies() {
+    let t = Tree::start(
+        r#"
+redef exit_only_after_terminate = T;
+global n = 0;
+event Supervisor::node_status(node: string, pid: count)
+	{
+	if ( ++n == 40 )
+		print "cycled";
+	else
+		Supervisor::restart(node);
+	}
+event zeek_init()
+	{
+	if ( ! Supervisor::is_supervised() )
+		Supervisor::create([$name="r"]);
+	}
+"#,
+        &[],
+    );
+    wait_for(Duration::from_secs(20), || read(&t.dir.join("out")).contains("cycled"));
+    let stem = t.stem_pid();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(tree::zombies_of(stem), 0);
+    t.stop();
 }

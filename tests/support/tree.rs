@@ -9,6 +9,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
+static EXCLUSIVE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Held by tests that load the machine (floods, many nodes) or check timing, so those never
+/// overlap on a 2-core CI machine.
+pub fn exclusive() -> std::sync::MutexGuard<'static, ()> {
+    EXCLUSIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 pub struct Tree {
     pub dir: PathBuf,
@@ -23,12 +30,28 @@ impl Tree {
         Tree::start_with(policy, files, &["-j", "-b", "policy.zeek"], &[])
     }
 
+    /// As `start`, with the supervisor leading its own process group (as a shell job does).
+    pub fn start_in_own_group(policy: &str) -> Tree {
+        Tree::spawn(policy, &[], &["-j", "-b", "policy.zeek"], &[], true)
+    }
+
     pub fn start_with(
         policy: &str,
         files: &[(&str, &str)],
         args: &[&str],
         env: &[(&str, &str)],
     ) -> Tree {
+        Tree::spawn(policy, files, args, env, false)
+    }
+
+    fn spawn(
+        policy: &str,
+        files: &[(&str, &str)],
+        args: &[&str],
+        env: &[(&str, &str)],
+        own_group: bool,
+    ) -> Tree {
+        use std::os::unix::process::CommandExt;
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
             "sup-{}-{}",
@@ -41,7 +64,11 @@ impl Tree {
         for (name, text) in files {
             std::fs::write(dir.join(name), text).unwrap();
         }
-        let child = Command::new(env!("CARGO_BIN_EXE_zeekling"))
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zeekling"));
+        if own_group {
+            cmd.process_group(0);
+        }
+        let child = cmd
             .args(args)
             .current_dir(&dir)
             .env_remove("ZEEK_SUPERVISOR_NO_SIGKILL")
@@ -170,6 +197,19 @@ pub fn children_of(pid: i32) -> Vec<i32> {
         }
     }
     kids
+}
+
+/// Children of `pid` that exited but were not reaped.
+pub fn zombies_of(pid: i32) -> usize {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
+        .filter(|stat| {
+            let f: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+            f.first() == Some(&"Z") && f.get(1).and_then(|p| p.parse().ok()) == Some(pid)
+        })
+        .count()
 }
 
 pub fn read(p: &Path) -> String {
