@@ -22,6 +22,11 @@ const USAGE: &str = "usage: zeekling [options] [file ...]
     -v|--version                   | print version and exit
 ";
 
+/// The interpreter's thread stack: script recursion is bounded by MAX_CALL_DEPTH, and this
+/// leaves ample room below that bound.
+pub const INTERPRETER_STACK: usize = 512 << 20;
+
+#[derive(Clone)]
 struct Options {
     scripts: Vec<String>,
     redefs: Vec<(String, String)>,
@@ -153,38 +158,39 @@ fn run(mut o: Options, stem: Option<supervisor::StemHandle>) -> i32 {
 }
 
 /// Decide this process's place in a supervised tree. Supervisor mode forks the stem here, while
-/// the process still has a single thread; a node comes back out of the stem's loop.
-fn take_role(o: &mut Options) -> Option<supervisor::StemHandle> {
-    use supervisor::{node, Role};
-    let launch = match supervisor::stem_from_env() {
-        Some(l) => l,
-        None if o.supervisor => match supervisor::start_stem(supervisor::StemStart::Fork) {
-            Ok(h) => {
-                supervisor::set_role(Role::Supervisor);
-                use nix::sys::signal::Signal;
-                supervisor::signals::catch(&[Signal::SIGCHLD, Signal::SIGTERM, Signal::SIGINT]);
-                return Some(h);
-            }
-            Err(l) => *l,
-        },
-        None => return None,
-    };
+/// the process still has a single thread. A stem (forked, or re-executed after a crash) never
+/// comes back here: its nodes go on in `node_main`.
+fn take_role(o: &Options) -> Option<supervisor::StemHandle> {
+    supervisor::stem_from_env(o.clone(), node_main);
+    if !o.supervisor {
+        return None;
+    }
+    let h = supervisor::start_stem(supervisor::StemStart::Fork, o.clone(), node_main);
+    supervisor::set_role(supervisor::Role::Supervisor);
+    use nix::sys::signal::Signal;
+    supervisor::signals::catch(&[Signal::SIGCHLD, Signal::SIGTERM, Signal::SIGINT]);
+    Some(h)
+}
+
+/// A new node, in the stem's forked thread: set up as its config says, then run the scripts.
+fn node_main(mut o: Options, launch: supervisor::stem::NodeLaunch) -> i32 {
     // Scripts named relative to the supervisor's directory stay found after the node's chdir.
     for s in o.scripts.iter_mut() {
         if let Ok(abs) = std::fs::canonicalize(&*s) {
             *s = abs.to_string_lossy().into_owned();
         }
     }
-    node::init(&launch.spec, launch.stem_pid);
+    supervisor::node::init(&launch.spec, launch.stem_pid);
     let mut scripts = launch.spec.addl_base_scripts.clone();
     scripts.append(&mut o.scripts);
     scripts.extend(launch.spec.addl_user_scripts.iter().cloned());
     o.scripts = scripts;
-    supervisor::set_role(Role::Node {
+    o.supervisor = false;
+    supervisor::set_role(supervisor::Role::Node {
         json: launch.json,
         stem_pid: launch.stem_pid,
     });
-    None
+    run(o, None)
 }
 
 fn is_tty_stdin() -> bool {
@@ -194,15 +200,13 @@ fn is_tty_stdin() -> bool {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut o = match parse_args(&args) {
+    let o = match parse_args(&args) {
         Ok(o) => o,
         Err(code) => std::process::exit(code),
     };
-    let stem = take_role(&mut o);
-    // Run the interpreter on a thread with a large stack: script recursion is bounded by
-    // MAX_CALL_DEPTH, and this leaves ample room below that bound.
+    let stem = take_role(&o);
     let h = std::thread::Builder::new()
-        .stack_size(512 << 20)
+        .stack_size(INTERPRETER_STACK)
         .spawn(move || run(o, stem));
     let code = match h.map(|h| h.join()) {
         Ok(Ok(c)) => c,

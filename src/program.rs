@@ -27,6 +27,43 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
 ];
 
+thread_local! {
+    /// The base sources parsed ahead of time (see `preparse_base`): name -> (file id, items).
+    static PARSED_BASE: RefCell<Vec<(String, u32, Vec<ast::Item>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The base declarations every program starts with: embedded name and text.
+fn base_sources() -> [(String, String); 3] {
+    let embedded = |n: &str| (n.to_string(), embedded_text(n).to_string());
+    [
+        embedded("base/init-bare.zeek"),
+        ("<builtins>".to_string(), crate::builtins::declarations()),
+        embedded("base/frameworks/supervisor/main.zeek"),
+    ]
+}
+
+fn embedded_text(name: &str) -> &'static str {
+    EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .unwrap_or("")
+}
+
+/// Parse the base sources once on this thread, so that programs started later on it (nodes
+/// forked by the stem) skip the parse, the bulk of a program's startup.
+pub fn preparse_base() {
+    let parsed: Vec<_> = base_sources()
+        .into_iter()
+        .filter_map(|(name, text)| {
+            let file = diag::add_file(name.clone(), text.clone());
+            let items = parser::parse_items(file, 0, &text, &name, "<embedded>").ok()?;
+            Some((name, file, items))
+        })
+        .collect();
+    PARSED_BASE.with(|p| *p.borrow_mut() = parsed);
+}
+
 pub struct Program {
     pub checker: Checker,
     pub interp: Interp,
@@ -72,14 +109,12 @@ impl Program {
             load_depth: 0,
         };
         p.interp.rng_state = crate::builtins::initial_rng_state();
-        let _ = p.load_embedded("base/init-bare.zeek");
-        let _ = p.load_source(
-            "<builtins>".into(),
-            crate::builtins::declarations(),
-            ".".into(),
-        );
-        // Zeek loads its frameworks even in bare mode.
-        let _ = p.load_embedded("base/frameworks/supervisor/main.zeek");
+        // init-bare, the bif declarations, and the frameworks Zeek loads even in bare mode.
+        for (name, text) in base_sources() {
+            if !p.load_preparsed(&name) {
+                let _ = p.load_base(name, text);
+            }
+        }
         if let Some((_, g)) = p.checker.lookup_global("exit_only_after_terminate") {
             p.interp.exit_only_after_terminate_slot = Some(g.slot);
         }
@@ -89,17 +124,31 @@ impl Program {
         p
     }
 
-    fn load_embedded(&mut self, name: &str) -> Result<(), LoadError> {
-        let text = EMBEDDED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| *t)
-            .unwrap_or("");
+    fn load_base(&mut self, name: String, text: String) -> Result<(), LoadError> {
         self.loaded.insert(format!("<embedded>/{}", name));
         let module = self.checker.module.clone();
-        let r = self.load_source(name.to_string(), text.to_string(), "<embedded>".into());
+        let r = self.load_source(name, text, "<embedded>".into());
         self.checker.module = module;
         r
+    }
+
+    /// Process base source `name` from the items `preparse_base` left on this thread.
+    fn load_preparsed(&mut self, name: &str) -> bool {
+        let Some(items) = PARSED_BASE.with(|p| {
+            p.borrow()
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, _, items)| items.clone())
+        }) else {
+            return false;
+        };
+        self.loaded.insert(format!("<embedded>/{}", name));
+        let module = self.checker.module.clone();
+        for it in &items {
+            self.process_item(it, name);
+        }
+        self.checker.module = module;
+        true
     }
 
     /// Find a script named on the command line or by @load.

@@ -593,7 +593,12 @@ fn terminal_interrupt_reaches_only_the_supervisor_which_stops_the_tree() {
     }
     // Each node was told once, by the stem (SIGTERM), not by the terminal.
     let err = read(&t.dir.join("err"));
-    assert_eq!(err.matches("[a] received termination signal").count(), 1, "{}", err);
+    assert_eq!(
+        err.matches("[a] received termination signal").count(),
+        1,
+        "{}",
+        err
+    );
 }
 
 #[test]
@@ -602,8 +607,12 @@ fn a_stem_stopped_with_sigterm_stops_its_nodes_and_is_revived() {
     let old = t.node_pids(&["a"]);
     let old_stem = t.stem_pid();
     unsafe { libc::kill(old_stem, libc::SIGTERM) };
-    wait_for(Duration::from_secs(5), || read(&t.dir.join("a.done")) == "done\n");
-    wait_for(Duration::from_secs(5), || t.node_pids_now(&["a"]).is_some_and(|p| p != old));
+    wait_for(Duration::from_secs(5), || {
+        read(&t.dir.join("a.done")) == "done\n"
+    });
+    wait_for(Duration::from_secs(5), || {
+        t.node_pids_now(&["a"]).is_some_and(|p| p != old)
+    });
     assert_ne!(t.stem_pid(), old_stem);
     t.stop();
     assert_eq!(read(&t.dir.join("a.done")), "done\ndone\n");
@@ -671,7 +680,9 @@ event zeek_init()
 "#,
         &[],
     );
-    wait_for(Duration::from_secs(20), || read(&t.dir.join("out")).contains("cycled"));
+    wait_for(Duration::from_secs(20), || {
+        read(&t.dir.join("out")).contains("cycled")
+    });
     let stem = t.stem_pid();
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(tree::zombies_of(stem), 0);

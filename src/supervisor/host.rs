@@ -230,10 +230,8 @@ impl Host {
     }
 
     fn revive_stem(&mut self) {
-        let Ok(h) = start_stem(StemStart::Exec) else {
-            // Exec never returns into this process as a node.
-            unsafe { libc::_exit(1) }
-        };
+        // A re-executed stem starts from our argv; it never returns here as a node.
+        let h = start_stem(StemStart::Exec, (), |_, _| 1);
         self.stem_pid = h.pid;
         self.stem_alive = true;
         self.ctrl = Channel::new(h.ctrl);

@@ -49,12 +49,14 @@ pub fn die_with_parent(sig: Signal, parent: Pid) {
     }
 }
 
-/// If this process was exec'd as a revived stem, run the stem; returns only in a new node.
-pub fn stem_from_env() -> Option<stem::NodeLaunch> {
-    let parent: i32 = std::env::var(STEM_ENV).ok()?.parse().ok()?;
+/// If this process was exec'd as a revived stem, become the stem (this never returns).
+pub fn stem_from_env<T: Clone + Send + 'static>(ctx: T, node_main: stem::NodeMain<T>) {
+    let Some(parent) = std::env::var(STEM_ENV).ok().and_then(|p| p.parse().ok()) else {
+        return;
+    };
     std::env::remove_var(STEM_ENV);
     let ctrl = unsafe { OwnedFd::from_raw_fd(3) };
-    Some(stem::run(Pid::from_raw(parent), ctrl))
+    stem::run(Pid::from_raw(parent), ctrl, ctx, node_main)
 }
 
 /// The supervisor's handles on a running stem.
@@ -72,8 +74,13 @@ pub enum StemStart {
     Exec,
 }
 
-/// Start a stem. `Err` carries a NodeLaunch when this process turned into a node.
-pub fn start_stem(how: StemStart) -> Result<StemHandle, Box<stem::NodeLaunch>> {
+/// Start a stem: forked as this process is (`ctx` and `node_main` say how its nodes go on), or
+/// re-executed. Returns in the supervisor only.
+pub fn start_stem<T: Clone + Send + 'static>(
+    how: StemStart,
+    ctx: T,
+    node_main: stem::NodeMain<T>,
+) -> StemHandle {
     let cloexec = nix::fcntl::OFlag::O_CLOEXEC;
     let (ctrl, ctrl_child) = channel::pair().expect("socketpair");
     let (out_r, out_w) = nix::unistd::pipe2(cloexec).expect("pipe");
@@ -88,16 +95,16 @@ pub fn start_stem(how: StemStart) -> Result<StemHandle, Box<stem::NodeLaunch>> {
             drop((ctrl, out_r, err_r));
             signals::reset_after_fork();
             match exec_args {
-                None => Err(Box::new(stem::run(parent, ctrl_child))),
+                None => stem::run(parent, ctrl_child, ctx, node_main),
                 Some(a) => exec_stem(ctrl_child, a),
             }
         }
-        Ok(ForkResult::Parent { child }) => Ok(StemHandle {
+        Ok(ForkResult::Parent { child }) => StemHandle {
             pid: child,
             ctrl,
             stdout: out_r,
             stderr: err_r,
-        }),
+        },
         Err(e) => {
             eprintln!("failed to fork Zeek supervisor stem process: {}", e);
             std::process::exit(1);

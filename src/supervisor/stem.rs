@@ -62,8 +62,34 @@ struct Stem {
     shutdown: Option<(i32, Option<Duration>)>,
 }
 
-/// Run the stem loop. Returns only in a freshly forked node; the stem itself exits here.
-pub fn run(parent: Pid, ctrl: OwnedFd) -> NodeLaunch {
+/// What a new node does with its launch data (and the context it was given); the result is
+/// the node's exit status.
+pub type NodeMain<T> = fn(T, NodeLaunch) -> i32;
+
+/// Become the stem. The loop runs on a thread with the interpreter's large stack, after parsing
+/// the base scripts there: a node forked from it continues on that thread (the only one it
+/// has) straight into `node_main`, with the base already parsed. Never returns.
+pub fn run<T: Clone + Send + 'static>(
+    parent: Pid,
+    ctrl: OwnedFd,
+    ctx: T,
+    node_main: NodeMain<T>,
+) -> ! {
+    let h = std::thread::Builder::new()
+        .stack_size(crate::INTERPRETER_STACK)
+        .spawn(move || {
+            crate::program::preparse_base();
+            let launch = stem_loop(parent, ctrl);
+            let code = node_main(ctx, launch);
+            crate::runtime::output::flush_stdout();
+            std::process::exit(code)
+        });
+    let _ = h.map(|h| h.join());
+    std::process::exit(70)
+}
+
+/// The stem's poll loop. Returns only in a freshly forked node; the stem itself exits here.
+fn stem_loop(parent: Pid, ctrl: OwnedFd) -> NodeLaunch {
     signals::catch(&[Signal::SIGCHLD, Signal::SIGTERM, Signal::SIGHUP]);
     // Our own process group: a terminal's ^C reaches the supervisor only, which then stops
     // the tree in order.

@@ -206,7 +206,12 @@ pub fn zombies_of(pid: i32) -> usize {
         .flatten()
         .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
         .filter(|stat| {
-            let f: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+            let f: Vec<&str> = stat
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
             f.first() == Some(&"Z") && f.get(1).and_then(|p| p.parse().ok()) == Some(pid)
         })
         .count()
