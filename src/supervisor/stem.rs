@@ -40,13 +40,45 @@ struct Stopping {
     then: AfterStop,
 }
 
+/// Zeek's revival schedule for one node: the delay is counted from the last spawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Backoff {
+    attempts: u32,
+    delay: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Backoff {
+        Backoff {
+            attempts: 0,
+            delay: Duration::from_secs(1),
+        }
+    }
+}
+
+impl Backoff {
+    /// A revival happens: every third one doubles the delay for the next.
+    fn revived(&mut self) {
+        self.attempts += 1;
+        if self.attempts.is_multiple_of(3) {
+            self.delay *= 2;
+        }
+    }
+
+    /// The node died after `uptime`: a node that ran long enough starts the schedule over.
+    fn died_after(&mut self, uptime: Duration) {
+        if uptime > RESET_AFTER {
+            *self = Backoff::default();
+        }
+    }
+}
+
 struct Node {
     spec: NodeSpec,
     json: String,
     pid: Option<Pid>,
     spawned_at: Instant,
-    attempts: u32,
-    delay: Duration,
+    backoff: Backoff,
     stopping: Option<Stopping>,
     /// Stopped by `restart`: spawn again at once, outside the revival backoff.
     restart_pending: bool,
@@ -176,7 +208,7 @@ impl Stem {
             } else if n.restart_pending {
                 consider(Instant::now());
             } else if n.pid.is_none() && self.shutdown.is_none() {
-                consider(n.spawned_at + n.delay);
+                consider(n.spawned_at + n.backoff.delay);
             }
         }
         due
@@ -220,8 +252,7 @@ impl Stem {
             json: json.to_string(),
             pid: None,
             spawned_at: Instant::now(),
-            attempts: 0,
-            delay: Duration::from_secs(1),
+            backoff: Backoff::default(),
             stopping: None,
             restart_pending: false,
         };
@@ -374,10 +405,7 @@ impl Stem {
                 ..
             }) => node.restart_pending = true,
             None => {
-                if node.spawned_at.elapsed() > RESET_AFTER {
-                    node.attempts = 0;
-                    node.delay = Duration::from_secs(1);
-                }
+                node.backoff.died_after(node.spawned_at.elapsed());
                 if self.shutdown.is_none() {
                     let msg = format!("Supervised node '{}' (PID {}) {}", name, pid, how);
                     self.error(&msg);
@@ -398,7 +426,7 @@ impl Stem {
             .filter(|(_, n)| {
                 n.pid.is_none()
                     && n.stopping.is_none()
-                    && (n.restart_pending || now >= n.spawned_at + n.delay)
+                    && (n.restart_pending || now >= n.spawned_at + n.backoff.delay)
             })
             .map(|(k, _)| k.clone())
             .collect();
@@ -406,10 +434,7 @@ impl Stem {
             let node = self.nodes.get_mut(&name).unwrap();
             let revival = !std::mem::take(&mut node.restart_pending);
             if revival {
-                node.attempts += 1;
-                if node.attempts.is_multiple_of(3) {
-                    node.delay *= 2;
-                }
+                node.backoff.revived();
             }
             if let Some(l) = self.spawn(&name, revival) {
                 return Some(l);
@@ -420,5 +445,33 @@ impl Stem {
 
     fn error(&mut self, text: &str) {
         self.ctrl.send(&format!("error {}", text), vec![]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revival_gaps_double_after_every_third_attempt_and_never_stop() {
+        let mut b = Backoff::default();
+        let mut gaps = Vec::new();
+        for _ in 0..12 {
+            gaps.push(b.delay.as_secs());
+            b.revived();
+        }
+        assert_eq!(gaps, [1, 1, 1, 2, 2, 2, 4, 4, 4, 8, 8, 8]);
+    }
+
+    #[test]
+    fn thirty_seconds_of_uptime_reset_the_schedule() {
+        let mut b = Backoff::default();
+        for _ in 0..7 {
+            b.revived();
+        }
+        b.died_after(Duration::from_secs(29));
+        assert_eq!(b.delay, Duration::from_secs(4));
+        b.died_after(Duration::from_secs(31));
+        assert_eq!(b, Backoff::default());
     }
 }
