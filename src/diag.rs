@@ -169,7 +169,7 @@ impl Diag {
 
     /// Print to stderr (the interpreter's reporter).
     pub fn emit(&self) {
-        crate::runtime::output::flush_stdout();
-        eprintln!("{}", self.render());
+        let line = self.render() + "\n";
+        crate::runtime::output::write_stderr(line.as_bytes());
     }
 }

@@ -5,6 +5,7 @@ mod check;
 mod diag;
 mod ir;
 mod program;
+mod repl;
 mod runtime;
 mod supervisor;
 mod syntax;
@@ -19,6 +20,8 @@ const USAGE: &str = "usage: zeekling [options] [file ...]
     -e|--exec <zeek code>          | augment loaded scripts by given code
     -h|--help                      | command line help
     -j|--jobs                      | supervisor mode: scripts create and supervise nodes
+    --repl                         | interactive session after loading the scripts
+                                   | (the default with no script on a terminal)
     -v|--version                   | print version and exit
 ";
 
@@ -32,6 +35,7 @@ struct Options {
     redefs: Vec<(String, String)>,
     exec: Vec<String>,
     supervisor: bool,
+    repl: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, i32> {
@@ -40,6 +44,7 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
         redefs: vec![],
         exec: vec![],
         supervisor: false,
+        repl: false,
     };
     let mut i = 0;
     while i < args.len() {
@@ -54,6 +59,7 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
                 return Err(0);
             }
             "-j" | "--jobs" => o.supervisor = true,
+            "--repl" => o.repl = true,
             "-b" | "--bare-mode" | "-D" | "--deterministic" | "-Q" | "--time" | "-C"
             | "--no-checksums" => {}
             "-e" | "--exec" => {
@@ -119,8 +125,12 @@ fn usage_error(msg: &str) -> Result<Options, i32> {
 }
 
 fn run(mut o: Options, stem: Option<supervisor::StemHandle>) -> i32 {
-    if o.scripts.is_empty() && o.exec.is_empty() && !is_tty_stdin() {
-        o.scripts.push("-".into());
+    if o.scripts.is_empty() && o.exec.is_empty() && !o.repl {
+        if is_tty_stdin() {
+            o.repl = true;
+        } else {
+            o.scripts.push("-".into());
+        }
     }
     let mut p = program::Program::new();
     for s in &o.scripts {
@@ -152,7 +162,7 @@ fn run(mut o: Options, stem: Option<supervisor::StemHandle>) -> i32 {
         return 1;
     }
     p.interp.supervisor = stem.map(|h| Box::new(supervisor::host::Host::new(h)));
-    let code = p.run();
+    let code = if o.repl { repl::run(&mut p) } else { p.run() };
     runtime::output::flush_stdout();
     code
 }
@@ -186,6 +196,7 @@ fn node_main(mut o: Options, launch: supervisor::stem::NodeLaunch) -> i32 {
     scripts.extend(launch.spec.addl_user_scripts.iter().cloned());
     o.scripts = scripts;
     o.supervisor = false;
+    o.repl = false;
     supervisor::set_role(supervisor::Role::Node {
         json: launch.json,
         stem_pid: launch.stem_pid,

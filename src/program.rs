@@ -75,6 +75,8 @@ pub struct Program {
     pub fatal: bool,
     /// A top-level statement was seen: declarations may no longer follow.
     statements_started: bool,
+    /// Input comes from the REPL: declarations and statements mix freely.
+    pub repl: bool,
     /// Scripts loaded from files, with their @load nesting depth (for `zeek_script_loaded`).
     scripts_loaded: Vec<(String, u64)>,
     load_depth: u64,
@@ -104,6 +106,7 @@ impl Program {
             errors: 0,
             fatal: false,
             statements_started: false,
+            repl: false,
             decl_spans: Default::default(),
             scripts_loaded: Vec::new(),
             load_depth: 0,
@@ -451,7 +454,9 @@ impl Program {
     /// Check and run one top-level item; false when loading must stop (a syntax error).
     pub fn process_item(&mut self, item: &Item, source: &str) -> bool {
         let r = match item {
-            Item::Decl(d) if self.statements_started && source != "<command line>" => {
+            Item::Decl(d)
+                if self.statements_started && source != "<command line>" && !self.repl =>
+            {
                 // Zeek's grammar puts every declaration before the first top-level statement.
                 self.decl_after_statement(d);
                 return false;
@@ -832,7 +837,17 @@ impl Program {
     }
 
     /// Run top-level statements, then the event engine. Returns the exit status.
+    /// Run the program: top-level statements, zeek_init, the event loop, zeek_done.
     pub fn run(&mut self) -> i32 {
+        if let Err(code) = self.start() {
+            return code;
+        }
+        self.interp.run_loop();
+        self.finish()
+    }
+
+    /// Everything before the event loop: top-level statements, zeek_script_loaded, zeek_init.
+    pub fn start(&mut self) -> Result<(), i32> {
         let size = self.checker.toplevel.next_slot as usize;
         let stmts = std::mem::take(&mut self.toplevel);
         let r = self.interp.run_frame(size, |i| {
@@ -849,7 +864,7 @@ impl Program {
                 None,
             )
             .emit();
-            return 1;
+            return Err(1);
         }
         // Zeek raises zeek_script_loaded for every script read, before zeek_init.
         if let Value::Func(f) = self.global_value("zeek_script_loaded") {
@@ -865,9 +880,13 @@ impl Program {
         let init = self.global_value("zeek_init");
         if !self.interp.run_init(&init) && std::env::var_os("ZEEK_ALLOW_INIT_ERRORS").is_none() {
             Diag::new(Level::Fatal, "errors occurred while initializing", None).emit();
-            return 1;
+            return Err(1);
         }
-        self.interp.run_loop();
+        Ok(())
+    }
+
+    /// Everything after the event loop: zeek_done, then (in a supervisor) stopping the tree.
+    pub fn finish(&mut self) -> i32 {
         let done = self.global_value("zeek_done");
         self.interp.raise_now(&done);
         crate::builtins::flush_all();
@@ -876,7 +895,7 @@ impl Program {
         0
     }
 
-    fn global_value(&self, name: &str) -> Value {
+    pub fn global_value(&self, name: &str) -> Value {
         match self.checker.globals.get(name) {
             Some(g) => self
                 .interp

@@ -128,8 +128,7 @@ fn terminate(interp: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
     let was = interp.terminating;
     if !was && interp.waits_for_terminate() {
         // Zeek ends a waiting run loop as on SIGTERM, and says so.
-        crate::runtime::output::flush_stdout();
-        eprintln!("received termination signal");
+        crate::runtime::output::write_stderr(b"received termination signal\n");
     }
     interp.terminating = true;
     Ok(Value::Bool(!was))

@@ -75,8 +75,8 @@ impl Interp {
     }
 
     pub fn waits_for_terminate(&self) -> bool {
-        if self.supervisor.is_some() {
-            // A supervisor runs until terminated, whatever the scripts say.
+        if self.supervisor.is_some() || self.repl {
+            // A supervisor (or a REPL) runs until terminated, whatever the scripts say.
             return true;
         }
         match self.exit_only_after_terminate_slot {
@@ -134,13 +134,22 @@ impl Interp {
             use nix::sys::signal::Signal;
             crate::supervisor::signals::catch(&[Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP]);
             while !self.terminating {
-                self.wait_for_next_timer();
-                self.fire_due_timers(now());
-                self.drain_events();
-                self.maybe_expire_tables();
+                self.loop_step();
             }
         }
-        // Zeek expires every pending timer at shutdown, in time order.
+        self.expire_all_timers();
+    }
+
+    /// One turn of the wall-clock loop: wait for a timer, a signal or input, then run what is due.
+    pub fn loop_step(&mut self) {
+        self.wait_for_next_timer();
+        self.fire_due_timers(now());
+        self.drain_events();
+        self.maybe_expire_tables();
+    }
+
+    /// Zeek expires every pending timer at shutdown, in time order.
+    pub fn expire_all_timers(&mut self) {
         self.shutting_down = true;
         while let Some(t) = self.events.timers.pop() {
             self.dispatch(&t.f, t.args);

@@ -8,7 +8,7 @@ use crate::supervisor::host::{Event, Host};
 use crate::supervisor::signals;
 use nix::poll::{PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::Signal;
-use std::io::Write;
+use std::os::fd::{BorrowedFd, RawFd};
 
 impl Interp {
     /// Block for at most `timeout` seconds, or until a signal or supervisor input arrives.
@@ -17,7 +17,7 @@ impl Interp {
         let ms = (timeout * 1000.0).ceil().clamp(0.0, 100.0) as i32;
         let mut host = self.supervisor.take();
         let mut events = Vec::new();
-        let ready = poll_all(host.as_deref(), ms);
+        let ready = poll_all(host.as_deref(), self.wake_fd, ms);
         self.handle_signals(host.as_deref_mut());
         if let (Some(h), Some(r)) = (host.as_deref_mut(), ready) {
             h.service(&r, &mut events);
@@ -35,9 +35,10 @@ impl Interp {
             }
         }
         let stop = [Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP];
-        if sigs.iter().any(|s| stop.contains(s)) && !self.terminating {
-            super::output::flush_stdout();
-            eprintln!("received termination signal");
+        // In the REPL, ^C abandons input (or a long computation), not the session.
+        let stopping = |s: &Signal| stop.contains(s) && !(self.repl && *s == Signal::SIGINT);
+        if sigs.iter().any(stopping) && !self.terminating {
+            super::output::write_stderr(b"received termination signal\n");
             self.terminating = true;
         }
     }
@@ -73,8 +74,7 @@ impl Interp {
             }
         }
         if !err_out.is_empty() {
-            super::output::flush_stdout();
-            let _ = std::io::stderr().write_all(&err_out);
+            super::output::write_stderr(&err_out);
         }
     }
 
@@ -152,10 +152,15 @@ fn forwarded_line(stderr: bool, node: &str, text: &[u8]) -> Vec<u8> {
     buf
 }
 
-/// Poll the self-pipe and the host's descriptors; the host's results, if it has any.
-fn poll_all(host: Option<&Host>, ms: i32) -> Option<Vec<PollFlags>> {
+/// Poll the self-pipe, the wake descriptor and the host's descriptors; the host's results, if
+/// it has any.
+fn poll_all(host: Option<&Host>, wake: Option<RawFd>, ms: i32) -> Option<Vec<PollFlags>> {
     let set = host.map(|h| h.poll_set()).unwrap_or_default();
+    // The wake descriptor stays open for the whole REPL session, which outlives this call.
+    let wake = wake.map(|fd| unsafe { BorrowedFd::borrow_raw(fd) });
     let mut fds = vec![PollFd::new(signals::fd(), PollFlags::POLLIN)];
+    fds.extend(wake.iter().map(|fd| PollFd::new(*fd, PollFlags::POLLIN)));
+    let first_host = fds.len();
     fds.extend(set.iter().map(|(fd, fl)| PollFd::new(*fd, *fl)));
     let timeout = if signals::any_pending() { 0 } else { ms };
     let _ = nix::poll::poll(
@@ -164,7 +169,7 @@ fn poll_all(host: Option<&Host>, ms: i32) -> Option<Vec<PollFlags>> {
     );
     host?;
     Some(
-        fds[1..]
+        fds[first_host..]
             .iter()
             .map(|f| f.revents().unwrap_or(PollFlags::empty()))
             .collect(),

@@ -70,6 +70,10 @@ pub struct Interp {
     pub supervisor: Option<Box<crate::supervisor::host::Host>>,
     /// Supervisor input arrived since last asked (shutdown waits for quiet).
     pub io_activity: bool,
+    /// Running under the REPL: timers follow the wall clock, ^C does not terminate.
+    pub repl: bool,
+    /// A descriptor whose readability also ends a wait (the REPL's input arrived).
+    pub wake_fd: Option<std::os::fd::RawFd>,
 }
 
 /// A runtime error about expression `e`, with Zeek's rendering of it as context.
@@ -109,6 +113,8 @@ impl Interp {
             last_expire: 0.0,
             supervisor: None,
             io_activity: false,
+            repl: false,
+            wake_fd: None,
         }
     }
 

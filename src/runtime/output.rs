@@ -5,8 +5,38 @@ use super::value::FileVal;
 use std::cell::RefCell;
 use std::io::Write;
 
+/// A replacement destination for output (the REPL prints above its prompt).
+pub type Sink = Box<dyn FnMut(&[u8])>;
+
 thread_local! {
     static STDOUT: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(8192));
+    /// Where output goes instead of the terminal (the REPL prints above its prompt).
+    static SINK: RefCell<Option<Sink>> = RefCell::new(None);
+}
+
+/// Send all further stdout and stderr output of this thread to `sink`.
+pub fn set_sink(sink: Sink) {
+    flush_stdout();
+    SINK.with(|s| *s.borrow_mut() = Some(sink));
+}
+
+/// Give bytes to the sink; false if there is none.
+fn to_sink(b: &[u8]) -> bool {
+    SINK.with(|s| match s.borrow_mut().as_mut() {
+        Some(f) => {
+            f(b);
+            true
+        }
+        None => false,
+    })
+}
+
+/// Write to stderr after what is buffered for stdout, so the two interleave as written.
+pub fn write_stderr(b: &[u8]) {
+    flush_stdout();
+    if !to_sink(b) {
+        let _ = std::io::stderr().write_all(b);
+    }
 }
 
 pub fn write_stdout(b: &[u8]) {
@@ -20,6 +50,13 @@ pub fn write_stdout(b: &[u8]) {
 }
 
 fn flush_buf(s: &mut Vec<u8>) {
+    if s.is_empty() {
+        return;
+    }
+    if to_sink(s) {
+        s.clear();
+        return;
+    }
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(s);
     let _ = out.flush();
@@ -37,8 +74,7 @@ pub fn write_file(f: &RefCell<FileVal>, b: &[u8]) {
         return;
     }
     if f.path == "/dev/stderr" {
-        flush_stdout();
-        let _ = std::io::stderr().write_all(b);
+        write_stderr(b);
         return;
     }
     let line_buffered = !f.buffered && b.contains(&b'\n');

@@ -113,6 +113,22 @@ pub fn parse_prefix(
     (items, end)
 }
 
+/// True if `text` fails to parse only because it ends too early (an open bracket, a missing
+/// operand or `;`): the parser's furthest point of failure is the end of the input. The REPL
+/// then reads another line.
+pub fn ends_early(text: &str) -> bool {
+    match ZeekParser::parse(Rule::file, text) {
+        Ok(_) => false,
+        Err(e) => {
+            let pos = match e.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((p, _)) => p,
+            };
+            near_token(&text[pos.min(text.len())..]).is_empty()
+        }
+    }
+}
+
 /// Parse a single expression (for `@if` conditions and the REPL).
 pub fn parse_expr(file: u32, base: u32, text: &str) -> R<Expr> {
     let b = Builder {
