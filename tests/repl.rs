@@ -87,6 +87,13 @@ fn an_error_does_not_end_the_session() {
     s.exp_string("division by zero").unwrap();
     type_line(&mut s, "print n * 3;");
     s.exp_string("15").unwrap();
+    // ^C stops a runaway loop; the session goes on.
+    type_line(&mut s, "while ( T ) { ++n; }");
+    std::thread::sleep(Duration::from_millis(300));
+    s.send_control('c').unwrap();
+    s.exp_string("interrupted").unwrap();
+    type_line(&mut s, "n > 5");
+    s.exp_string("T").unwrap();
     // ^C abandons a half-typed input.
     type_line(&mut s, "print (n");
     s.exp_string("...> ").unwrap();

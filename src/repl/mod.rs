@@ -33,6 +33,9 @@ complete yet continues on the next line. Scheduled events fire while the prompt 
 pub fn run(p: &mut Program) -> i32 {
     p.repl = true;
     p.interp.repl = true;
+    // SIGTERM ends the session as it ends a script run; ^C while a statement runs stops it.
+    use nix::sys::signal::Signal;
+    crate::supervisor::signals::catch(&[Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP]);
     if let Err(code) = p.start() {
         return code;
     }

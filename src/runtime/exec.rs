@@ -68,6 +68,10 @@ impl Interp {
             S::For(kind, c, body) => return self.for_loop(kind, c, body),
             S::While(c, body) => {
                 while self.eval(c)?.as_bool() {
+                    if self.repl && crate::supervisor::signals::take_interrupt() {
+                        // ^C at the REPL stops a runaway loop, not the session.
+                        return Err(super::rt_error("interrupted", c.span, None));
+                    }
                     match self.exec(body)? {
                         Flow::Break => break,
                         Flow::Return(v) => return Ok(Flow::Return(v)),

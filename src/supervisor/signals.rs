@@ -107,3 +107,9 @@ static ALARM_ON_HUP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 pub fn alarm_on_hangup() {
     ALARM_ON_HUP.store(true, Ordering::SeqCst);
 }
+
+/// Consume a pending SIGINT (the REPL's ^C while a statement runs).
+pub fn take_interrupt() -> bool {
+    let bit = 1u64 << libc::SIGINT;
+    PENDING.fetch_and(!bit, Ordering::SeqCst) & bit != 0
+}
