@@ -1,5 +1,6 @@
 //! zeekling's command line: flags modelled on `zeek`, mapping of errors to exit codes.
 
+mod broker;
 mod builtins;
 mod check;
 mod diag;

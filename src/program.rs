@@ -25,6 +25,14 @@ const EMBEDDED: &[(&str, &str)] = &[
         "base/frameworks/supervisor/main.zeek",
         include_str!("../scripts/base/frameworks/supervisor/main.zeek"),
     ),
+    (
+        "base/frameworks/broker/main.zeek",
+        include_str!("../scripts/base/frameworks/broker/main.zeek"),
+    ),
+    (
+        "base/frameworks/cluster/main.zeek",
+        include_str!("../scripts/base/frameworks/cluster/main.zeek"),
+    ),
 ];
 
 thread_local! {
@@ -33,11 +41,12 @@ thread_local! {
 }
 
 /// The base declarations every program starts with: embedded name and text.
-fn base_sources() -> [(String, String); 3] {
+fn base_sources() -> [(String, String); 4] {
     let embedded = |n: &str| (n.to_string(), embedded_text(n).to_string());
     [
         embedded("base/init-bare.zeek"),
         ("<builtins>".to_string(), crate::builtins::declarations()),
+        embedded("base/frameworks/broker/main.zeek"),
         embedded("base/frameworks/supervisor/main.zeek"),
     ]
 }
@@ -207,12 +216,17 @@ impl Program {
         span: Option<ast::Span>,
     ) -> Result<(), LoadError> {
         let embedded = name.trim_end_matches(".zeek").trim_start_matches("./");
+        // Frameworks zeekling provides itself win over same-named scripts on ZEEKPATH.
+        if let Some(provided) = provided_script(embedded) {
+            return match EMBEDDED.iter().find(|(n, _)| *n == provided) {
+                Some((n, text)) if !self.loaded.contains(&format!("<embedded>/{}", n)) => {
+                    self.load_base(n.to_string(), text.to_string())
+                }
+                _ => Ok(()),
+            };
+        }
         let Some((path, display)) = self.resolve(name, from_dir) else {
-            if EMBEDDED
-                .iter()
-                .any(|(n, _)| n.trim_end_matches(".zeek") == embedded)
-                || known_zeek_script(embedded)
-            {
+            if known_zeek_script(embedded) {
                 return Ok(());
             }
             let d = Diag::new(Level::Fatal, format!("can't find {}", name), span);
@@ -249,7 +263,11 @@ impl Program {
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| ".".into());
         let dir = if dir.is_empty() { ".".to_string() } else { dir };
-        self.load_source(display, diag::latin1(&bytes), dir)
+        // Every file starts in module GLOBAL; its `module` statement ends with the file.
+        let module = std::mem::replace(&mut self.checker.module, "GLOBAL".to_string());
+        let r = self.load_source(display, diag::latin1(&bytes), dir);
+        self.checker.module = module;
+        r
     }
 
     /// Preprocess and process one source text.
@@ -928,6 +946,19 @@ fn absolute_dir(dir: &str) -> String {
 }
 
 /// Zeek's standard scripts that bare-mode scripts commonly @load; accepted (their parts we need are built in).
+/// The embedded script that stands for a framework Zeek ships ("" for ones that need nothing
+/// beyond what is always loaded).
+fn provided_script(name: &str) -> Option<&'static str> {
+    let name = name.trim_start_matches("policy/").trim_end_matches('/');
+    let name = name.strip_suffix("/main").unwrap_or(name);
+    Some(match name {
+        "base/frameworks/cluster" => "base/frameworks/cluster/main.zeek",
+        "base/frameworks/broker" | "base/frameworks/supervisor" => "",
+        "frameworks/cluster/backend/broker" | "base/frameworks/cluster/pubsub" => "",
+        _ => return None,
+    })
+}
+
 fn known_zeek_script(name: &str) -> bool {
     name.starts_with("base/")
         || name.starts_with("policy/")

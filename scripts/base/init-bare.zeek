@@ -121,3 +121,47 @@ export {
 }
 
 module GLOBAL;
+
+module Broker;
+
+export {
+	## Where a peer is.
+	type NetworkInfo: record {
+		address: string &log;
+		bound_port: port &log;
+	};
+
+	## A peer: its endpoint id and, when known, where it is.
+	type EndpointInfo: record {
+		id: string;
+		network: NetworkInfo &optional;
+	};
+
+	## Kinds of errors reported through Broker::error.
+	type ErrorCode: enum {
+		NO_ERROR,
+		UNSPECIFIED,
+		PEER_INCOMPATIBLE,
+		PEER_INVALID,
+		PEER_UNAVAILABLE,
+		PEER_DISCONNECT_DURING_HANDSHAKE,
+		PEER_TIMEOUT,
+		MASTER_EXISTS,
+		NO_SUCH_MASTER,
+		NO_SUCH_KEY,
+		REQUEST_TIMEOUT,
+		TYPE_CLASH,
+		INVALID_DATA,
+		BACKEND_FAILURE,
+		STALE_DATA,
+		CANNOT_OPEN_FILE,
+		CANNOT_WRITE_FILE,
+		INVALID_TOPIC_KEY,
+		END_OF_FILE,
+		INVALID_TAG,
+		INVALID_STATUS,
+		CAF_ERROR,
+	};
+}
+
+module GLOBAL;

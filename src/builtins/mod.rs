@@ -1,6 +1,7 @@
 //! Builtin functions (bifs): one module per family, each a table of (name, Zeek signature, fn).
 //! Signatures are Zeek function types; the checker declares each bif as a global of that type.
 
+mod broker;
 mod containers;
 mod conversions;
 mod core;
@@ -49,7 +50,7 @@ pub const fn vbif(name: &'static str, sig: &'static str, f: BifFn) -> Bif {
     }
 }
 
-fn families() -> [&'static [Bif]; 10] {
+fn families() -> [&'static [Bif]; 11] {
     [
         core::BIFS,
         strings::BIFS,
@@ -61,6 +62,7 @@ fn families() -> [&'static [Bif]; 10] {
         net::BIFS,
         proto::BIFS,
         supervisor::BIFS,
+        broker::BIFS,
     ]
 }
 

@@ -79,6 +79,10 @@ impl Interp {
             // A supervisor (or a REPL) runs until terminated, whatever the scripts say.
             return true;
         }
+        if self.broker.as_ref().is_some_and(|b| b.is_active()) {
+            // So does a process that listens for peers or peers with others, as in Zeek.
+            return true;
+        }
         match self.exit_only_after_terminate_slot {
             Some(s) => self
                 .globals

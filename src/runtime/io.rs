@@ -16,14 +16,22 @@ impl Interp {
         super::output::flush_stdout();
         let ms = (timeout * 1000.0).ceil().clamp(0.0, 100.0) as i32;
         let mut host = self.supervisor.take();
+        let mut broker = self.broker.take();
         let mut events = Vec::new();
-        let ready = poll_all(host.as_deref(), self.wake_fd, ms);
+        let mut broker_events = Vec::new();
+        let host_ready = poll_all(host.as_deref(), broker.as_deref(), self.wake_fd, ms);
         self.handle_signals(host.as_deref_mut());
-        if let (Some(h), Some(r)) = (host.as_deref_mut(), ready) {
-            h.service(&r, &mut events);
+        if let Some(h) = host.as_deref_mut() {
+            h.service(&host_ready, &mut events);
+        }
+        if let Some(b) = broker.as_deref_mut() {
+            // Serviced every turn (reads do not block): dialers may be due with nothing ready.
+            b.service(&mut broker_events);
         }
         self.supervisor = host;
+        self.broker = broker;
         self.deliver(events);
+        self.deliver_broker(broker_events);
     }
 
     /// Signals: SIGTERM/SIGINT/SIGHUP end the run loop as Zeek does; SIGCHLD may be the stem.
@@ -120,10 +128,11 @@ impl Interp {
             if !h.stem_alive() && quiet_since.elapsed().as_millis() > 200 {
                 break;
             }
-            let before = self.events.queue.len();
+            // Events raised now (a node's status, a lost peer) come after zeek_done: as in
+            // Zeek, they are not dispatched any more.
             self.wait_io(0.05);
-            self.drain_events();
-            if self.events.queue.len() != before || self.saw_output() {
+            self.events.queue.clear();
+            if self.saw_output() {
                 quiet_since = std::time::Instant::now();
             }
         }
@@ -152,26 +161,121 @@ fn forwarded_line(stderr: bool, node: &str, text: &[u8]) -> Vec<u8> {
     buf
 }
 
-/// Poll the self-pipe, the wake descriptor and the host's descriptors; the host's results, if
-/// it has any.
-fn poll_all(host: Option<&Host>, wake: Option<RawFd>, ms: i32) -> Option<Vec<PollFlags>> {
-    let set = host.map(|h| h.poll_set()).unwrap_or_default();
+/// Poll the self-pipe, the wake descriptor, the host's and the broker's descriptors; the
+/// results for the host's, in its `poll_set` order.
+fn poll_all(
+    host: Option<&Host>,
+    broker: Option<&crate::broker::Broker>,
+    wake: Option<RawFd>,
+    ms: i32,
+) -> Vec<PollFlags> {
+    let host_set = host.map(|h| h.poll_set()).unwrap_or_default();
+    let broker_set = broker.map(|b| b.poll_set()).unwrap_or_default();
     // The wake descriptor stays open for the whole REPL session, which outlives this call.
     let wake = wake.map(|fd| unsafe { BorrowedFd::borrow_raw(fd) });
     let mut fds = vec![PollFd::new(signals::fd(), PollFlags::POLLIN)];
     fds.extend(wake.iter().map(|fd| PollFd::new(*fd, PollFlags::POLLIN)));
-    let first_host = fds.len();
-    fds.extend(set.iter().map(|(fd, fl)| PollFd::new(*fd, *fl)));
+    let first = fds.len();
+    fds.extend(host_set.iter().map(|(fd, fl)| PollFd::new(*fd, *fl)));
+    fds.extend(broker_set.iter().map(|(fd, fl)| PollFd::new(*fd, *fl)));
     let timeout = if signals::any_pending() { 0 } else { ms };
     let _ = nix::poll::poll(
         &mut fds,
         PollTimeout::try_from(timeout).unwrap_or(PollTimeout::ZERO),
     );
-    host?;
-    Some(
-        fds[first_host..]
-            .iter()
-            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
-            .collect(),
-    )
+    fds[first..first + host_set.len()]
+        .iter()
+        .map(|f| f.revents().unwrap_or(PollFlags::empty()))
+        .collect()
+}
+
+impl Interp {
+    /// Hand Broker activity to scripts: peer events and remote events for our subscriptions.
+    fn deliver_broker(&mut self, events: Vec<crate::broker::Event>) {
+        use crate::broker::Event as E;
+        for ev in events {
+            match ev {
+                E::PeerAdded { id, addr, port } => self.peer_event(
+                    "Broker::peer_added",
+                    &id,
+                    &addr,
+                    port,
+                    "handshake successful",
+                ),
+                E::PeerLost { id, addr, port } => self.peer_event(
+                    "Broker::peer_lost",
+                    &id,
+                    &addr,
+                    port,
+                    "lost connection to remote peer",
+                ),
+                E::Message(j, from) => {
+                    if let Err(why) = self.remote_event(&j) {
+                        crate::builtins::error_noloc(why.clone());
+                        if let Some(b) = self.broker.as_deref_mut() {
+                            b.refuse(&from, "deserialization_failed", &why);
+                        }
+                    }
+                }
+                E::Error(msg) => crate::builtins::error_noloc(msg),
+            }
+        }
+    }
+
+    fn peer_event(&mut self, name: &str, id: &str, addr: &str, port: u16, msg: &str) {
+        let Some(f) = self.global_func(name) else {
+            return;
+        };
+        let endpoint = match f.ty.params.first().map(|p| &p.ty) {
+            Some(crate::types::Type::Record(rt)) => {
+                let network = match rt.field(1).ty {
+                    crate::types::Type::Record(nt) => Value::new_record(
+                        nt,
+                        vec![Value::str(addr), Value::Port(u32::from(port), 1)],
+                    ),
+                    _ => Value::Void,
+                };
+                Value::new_record(rt.clone(), vec![Value::str(id), network])
+            }
+            _ => return,
+        };
+        self.queue_event(f, vec![endpoint, Value::str(msg)]);
+    }
+
+    /// A data-message carrying an event: check its arguments against the event's declaration,
+    /// then queue it; otherwise say why not.
+    fn remote_event(&mut self, j: &serde_json::Value) -> Result<(), String> {
+        let Some((name, args)) = crate::broker::wire::event_of(j) else {
+            return Err("data-message does not carry an event".into());
+        };
+        let f = match self.global_func(&name) {
+            Some(f) if f.ty.kind == crate::syntax::ast::FuncKind::Event => f,
+            _ => return Err(format!("received unknown remote event '{}'", name)),
+        };
+        let params = &f.ty.params;
+        if params.len() != args.len() {
+            return Err(format!(
+                "failed to process remote event '{}': expected {} arguments, got {}",
+                name,
+                params.len(),
+                args.len()
+            ));
+        }
+        let mut vals = Vec::with_capacity(args.len());
+        for (i, (a, p)) in args.iter().zip(params).enumerate() {
+            match crate::broker::wire::decode(a, &p.ty) {
+                Some(v) => vals.push(v),
+                None => {
+                    return Err(format!(
+                        "failed to process remote event '{}': argument {} is not a {}",
+                        name,
+                        i + 1,
+                        p.ty.describe()
+                    ))
+                }
+            }
+        }
+        self.queue_event(f, vals);
+        Ok(())
+    }
 }

@@ -74,6 +74,8 @@ pub struct Interp {
     pub repl: bool,
     /// A descriptor whose readability also ends a wait (the REPL's input arrived).
     pub wake_fd: Option<std::os::fd::RawFd>,
+    /// Peerings and subscriptions, once a script used the Broker API.
+    pub broker: Option<Box<crate::broker::Broker>>,
 }
 
 /// A runtime error about expression `e`, with Zeek's rendering of it as context.
@@ -115,6 +117,7 @@ impl Interp {
             io_activity: false,
             repl: false,
             wake_fd: None,
+            broker: None,
         }
     }
 

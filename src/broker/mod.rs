@@ -1,0 +1,475 @@
+//! Broker-style publish/subscribe between processes, spoken as Zeek's WebSocket API (JSON v1):
+//! `Broker::listen` serves `/v1/messages/json`, `Broker::peer` connects to such a server (ours or
+//! Zeek's). A client's first message lists the topic prefixes it subscribes to; the server
+//! answers with an ack, and from then on both sides exchange `data-message`s. A client sends
+//! everything it publishes (the server delivers what matches its own subscriptions); a server
+//! sends a client what matches the client's prefixes. Nothing is echoed to its sender.
+//!
+//! - `wire.rs`: the JSON v1 encoding of values and events
+
+pub mod wire;
+
+use serde_json::{json, Value as Json};
+use std::io::ErrorKind;
+use std::net::{TcpListener, TcpStream, ToSocketAddrs};
+use std::os::fd::{AsFd, BorrowedFd};
+use std::time::{Duration, Instant};
+use tungstenite::{Message, WebSocket};
+
+/// Largest message accepted from a peer; larger ones close the connection.
+const MAX_MESSAGE: usize = 16 << 20;
+/// Messages queued to a peer that does not read; past this the peer is dropped.
+const MAX_BACKLOG: usize = 64 << 20;
+const PATH: &str = "/v1/messages/json";
+
+/// What the scripts hear about.
+pub enum Event {
+    PeerAdded {
+        id: String,
+        addr: String,
+        port: u16,
+    },
+    PeerLost {
+        id: String,
+        addr: String,
+        port: u16,
+    },
+    /// A data-message for one of our subscriptions, and the id of the peer it came from.
+    Message(Json, String),
+    Error(String),
+}
+
+#[derive(PartialEq)]
+enum State {
+    /// Server side: waiting for the client's subscription list.
+    AwaitTopics,
+    /// Client side: waiting for the server's ack.
+    AwaitAck,
+    Ready,
+}
+
+struct Peer {
+    ws: WebSocket<TcpStream>,
+    state: State,
+    /// We connected (and are the WebSocket client).
+    outbound: bool,
+    /// The remote side's subscriptions (server side only).
+    subs: Vec<String>,
+    id: String,
+    addr: String,
+    port: u16,
+    /// Bytes written but not yet flushed to the socket.
+    backlog: usize,
+}
+
+/// A `Broker::peer` target: connected, or retried every `retry`.
+struct Dialer {
+    addr: String,
+    port: u16,
+    retry: Duration,
+    next_try: Option<Instant>,
+}
+
+pub struct Broker {
+    pub id: String,
+    listeners: Vec<TcpListener>,
+    peers: Vec<Peer>,
+    dialers: Vec<Dialer>,
+    subs: Vec<String>,
+}
+
+impl Default for Broker {
+    fn default() -> Broker {
+        Broker {
+            id: new_id(),
+            listeners: Vec::new(),
+            peers: Vec::new(),
+            dialers: Vec::new(),
+            subs: Vec::new(),
+        }
+    }
+}
+
+/// A random endpoint id in UUID form.
+fn new_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    let a = h.finish();
+    h.write_u64(a);
+    let b = h.finish();
+    let x = format!("{:016x}{:016x}", a, b);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &x[..8],
+        &x[8..12],
+        &x[12..16],
+        &x[16..20],
+        &x[20..32]
+    )
+}
+
+fn matches(subs: &[String], topic: &str) -> bool {
+    subs.iter().any(|s| topic.starts_with(s.as_str()))
+}
+
+impl Broker {
+    /// Listen on `addr:port` (port 0 picks one); the bound port.
+    pub fn listen(&mut self, addr: &str, port: u16) -> std::io::Result<u16> {
+        let addr = if addr.is_empty() { "127.0.0.1" } else { addr };
+        let l = TcpListener::bind((addr, port))?;
+        l.set_nonblocking(true)?;
+        let bound = l.local_addr()?.port();
+        self.listeners.push(l);
+        Ok(bound)
+    }
+
+    /// Listening or peering: the event loop keeps running for it.
+    pub fn is_active(&self) -> bool {
+        !self.listeners.is_empty() || !self.dialers.is_empty() || !self.peers.is_empty()
+    }
+
+    /// Peer with a server; the connection is made (and remade) by the event loop.
+    pub fn peer(&mut self, addr: &str, port: u16, retry: f64) {
+        self.dialers.push(Dialer {
+            addr: addr.to_string(),
+            port,
+            retry: Duration::from_secs_f64(retry.max(0.1)),
+            next_try: Some(Instant::now()),
+        });
+    }
+
+    /// Stop peering with `addr:port`; false if there was no such peering.
+    pub fn unpeer(&mut self, addr: &str, port: u16, out: &mut Vec<Event>) -> bool {
+        let before = self.dialers.len();
+        self.dialers.retain(|d| !(d.addr == addr && d.port == port));
+        let mut found = self.dialers.len() != before;
+        let mut i = 0;
+        while i < self.peers.len() {
+            let p = &self.peers[i];
+            if p.outbound && p.addr == addr && p.port == port {
+                let mut p = self.peers.remove(i);
+                let _ = p.ws.close(None);
+                let _ = p.ws.flush();
+                found = true;
+            } else {
+                i += 1;
+            }
+        }
+        let _ = out;
+        found
+    }
+
+    pub fn subscribe(&mut self, prefix: &str) {
+        if !self.subs.iter().any(|s| s == prefix) {
+            self.subs.push(prefix.to_string());
+        }
+    }
+
+    pub fn unsubscribe(&mut self, prefix: &str) -> bool {
+        let before = self.subs.len();
+        self.subs.retain(|s| s != prefix);
+        before != self.subs.len()
+    }
+
+    /// Send a data-message to every peer that should see it.
+    pub fn publish(&mut self, msg: &Json, topic: &str) {
+        let text = msg.to_string();
+        for p in self.peers.iter_mut().filter(|p| p.state == State::Ready) {
+            if p.outbound || matches(&p.subs, topic) {
+                send(p, &text);
+            }
+        }
+        self.drop_stuck_peers();
+    }
+
+    /// Descriptors to poll, in the order `service` expects their results.
+    pub fn poll_set(&self) -> Vec<(BorrowedFd<'_>, nix::poll::PollFlags)> {
+        use nix::poll::PollFlags;
+        let mut v: Vec<_> = self
+            .listeners
+            .iter()
+            .map(|l| (l.as_fd(), PollFlags::POLLIN))
+            .collect();
+        for p in &self.peers {
+            let mut f = PollFlags::POLLIN;
+            if p.backlog > 0 {
+                f |= PollFlags::POLLOUT;
+            }
+            v.push((p.ws.get_ref().as_fd(), f));
+        }
+        v
+    }
+
+    /// Accept, dial, read and flush; append what scripts must see.
+    pub fn service(&mut self, out: &mut Vec<Event>) {
+        self.accept_all(out);
+        self.dial_due(out);
+        let mut i = 0;
+        while i < self.peers.len() {
+            if self.read_peer(i, out) {
+                i += 1;
+            } else {
+                let p = self.peers.remove(i);
+                self.peer_gone(p, out);
+            }
+        }
+        for p in &mut self.peers {
+            if p.backlog > 0 && p.ws.flush().is_ok() {
+                p.backlog = 0;
+            }
+        }
+    }
+
+    fn accept_all(&mut self, out: &mut Vec<Event>) {
+        let mut accepted = Vec::new();
+        for l in &self.listeners {
+            while let Ok((s, addr)) = l.accept() {
+                accepted.push((s, addr));
+            }
+        }
+        for (s, addr) in accepted {
+            match server_handshake(s) {
+                Ok(ws) => self.peers.push(Peer {
+                    ws,
+                    state: State::AwaitTopics,
+                    outbound: false,
+                    subs: Vec::new(),
+                    id: String::new(),
+                    addr: addr.ip().to_string(),
+                    port: addr.port(),
+                    backlog: 0,
+                }),
+                Err(e) => out.push(Event::Error(format!("WebSocket handshake failed: {}", e))),
+            }
+        }
+    }
+
+    fn dial_due(&mut self, out: &mut Vec<Event>) {
+        let now = Instant::now();
+        for i in 0..self.dialers.len() {
+            let d = &mut self.dialers[i];
+            if d.next_try.is_none_or(|t| t > now) {
+                continue;
+            }
+            match client_handshake(&d.addr, d.port, &self.subs) {
+                Ok(ws) => {
+                    d.next_try = None;
+                    let (addr, port) = (d.addr.clone(), d.port);
+                    self.peers.push(Peer {
+                        ws,
+                        state: State::AwaitAck,
+                        outbound: true,
+                        subs: Vec::new(),
+                        id: String::new(),
+                        addr,
+                        port,
+                        backlog: 0,
+                    });
+                }
+                Err(_) => d.next_try = Some(now + d.retry),
+            }
+        }
+        let _ = out;
+    }
+
+    /// Read what peer `i` sent; false when the connection is gone.
+    fn read_peer(&mut self, i: usize, out: &mut Vec<Event>) -> bool {
+        loop {
+            let msg = match self.peers[i].ws.read() {
+                Ok(Message::Text(t)) => t,
+                Ok(Message::Close(_)) => return false,
+                Ok(_) => continue,
+                Err(tungstenite::Error::Io(e)) if e.kind() == ErrorKind::WouldBlock => return true,
+                Err(_) => return false,
+            };
+            let Ok(j) = serde_json::from_str::<Json>(msg.as_str()) else {
+                self.reply_error(i, "deserialization_failed", "input is not valid JSON");
+                continue;
+            };
+            if !self.handle(i, j, out) {
+                return false;
+            }
+        }
+    }
+
+    /// Act on one message from peer `i`; false to drop the peer.
+    fn handle(&mut self, i: usize, j: Json, out: &mut Vec<Event>) -> bool {
+        let p = &mut self.peers[i];
+        match p.state {
+            State::AwaitTopics => {
+                let Some(topics) = j.as_array() else {
+                    self.reply_error(i, "deserialization_failed", "expected a list of topics");
+                    return false;
+                };
+                p.subs = topics
+                    .iter()
+                    .filter_map(|t| t.as_str().map(String::from))
+                    .collect();
+                p.id = new_id();
+                let ack = json!({"type": "ack", "endpoint": self.id, "version": "zeekling"});
+                send(p, &ack.to_string());
+                p.state = State::Ready;
+                out.push(added(p));
+            }
+            State::AwaitAck => {
+                if j.get("type").and_then(Json::as_str) != Some("ack") {
+                    return false;
+                }
+                p.id = j
+                    .get("endpoint")
+                    .and_then(Json::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                p.state = State::Ready;
+                out.push(added(p));
+            }
+            State::Ready => match j.get("type").and_then(Json::as_str) {
+                Some("data-message") => self.route(i, j, out),
+                Some("error") => out.push(Event::Error(format!("peer reported: {}", j))),
+                _ => self.reply_error(i, "deserialization_failed", "unknown message type"),
+            },
+        }
+        true
+    }
+
+    /// A data-message from peer `i`: ours if we subscribed; passed on to the other clients
+    /// subscribed to it (a listening process is the hub of its clients).
+    fn route(&mut self, from: usize, j: Json, out: &mut Vec<Event>) {
+        let topic = j
+            .get("topic")
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_string();
+        let from_client = !self.peers[from].outbound;
+        if from_client {
+            let text = j.to_string();
+            for (k, p) in self.peers.iter_mut().enumerate() {
+                if k != from && !p.outbound && p.state == State::Ready && matches(&p.subs, &topic) {
+                    send(p, &text);
+                }
+            }
+        }
+        if matches(&self.subs, &topic) {
+            out.push(Event::Message(j, self.peers[from].id.clone()));
+        }
+    }
+
+    /// Tell peer `id` that its message was refused (a WebSocket API error message).
+    pub fn refuse(&mut self, id: &str, code: &str, context: &str) {
+        if let Some(i) = self.peers.iter().position(|p| p.id == id) {
+            self.reply_error(i, code, context);
+        }
+    }
+
+    fn reply_error(&mut self, i: usize, code: &str, context: &str) {
+        let e = json!({"type": "error", "code": code, "context": context});
+        send(&mut self.peers[i], &e.to_string());
+    }
+
+    fn peer_gone(&mut self, p: Peer, out: &mut Vec<Event>) {
+        if p.state == State::Ready {
+            out.push(Event::PeerLost {
+                id: p.id,
+                addr: p.addr.clone(),
+                port: p.port,
+            });
+        }
+        if p.outbound {
+            for d in &mut self.dialers {
+                if d.addr == p.addr && d.port == p.port && d.next_try.is_none() {
+                    d.next_try = Some(Instant::now() + d.retry);
+                }
+            }
+        }
+    }
+
+    /// A peer that stopped reading while we kept writing is dropped, not buffered forever.
+    fn drop_stuck_peers(&mut self) {
+        self.peers.retain(|p| p.backlog < MAX_BACKLOG);
+    }
+}
+
+fn added(p: &Peer) -> Event {
+    Event::PeerAdded {
+        id: p.id.clone(),
+        addr: p.addr.clone(),
+        port: p.port,
+    }
+}
+
+fn send(p: &mut Peer, text: &str) {
+    match p.ws.write(Message::text(text)) {
+        Ok(()) => {}
+        Err(tungstenite::Error::Io(e)) if e.kind() == ErrorKind::WouldBlock => {}
+        Err(_) => return,
+    }
+    p.backlog += text.len();
+    if p.ws.flush().is_ok() {
+        p.backlog = 0;
+    }
+}
+
+fn ws_config() -> tungstenite::protocol::WebSocketConfig {
+    tungstenite::protocol::WebSocketConfig::default()
+        .max_message_size(Some(MAX_MESSAGE))
+        .max_frame_size(Some(MAX_MESSAGE))
+}
+
+/// Complete the HTTP upgrade of an accepted connection (bounded by a timeout), then go
+/// non-blocking.
+// The path check's error type is tungstenite's callback signature, not ours to shrink.
+#[allow(clippy::result_large_err)]
+fn server_handshake(s: TcpStream) -> Result<WebSocket<TcpStream>, String> {
+    use tungstenite::handshake::server::{ErrorResponse, Request, Response};
+    s.set_nonblocking(false).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(2)))
+        .map_err(|e| e.to_string())?;
+    let check = |req: &Request, resp: Response| -> Result<Response, ErrorResponse> {
+        if req.uri().path() == PATH {
+            Ok(resp)
+        } else {
+            let mut r = ErrorResponse::new(Some(format!("no such endpoint: {}", req.uri().path())));
+            *r.status_mut() = tungstenite::http::StatusCode::NOT_FOUND;
+            Err(r)
+        }
+    };
+    let ws = tungstenite::accept_hdr_with_config(s, check, Some(ws_config()))
+        .map_err(|e| e.to_string())?;
+    ws.get_ref()
+        .set_nonblocking(true)
+        .map_err(|e| e.to_string())?;
+    let _ = ws.get_ref().set_nodelay(true);
+    Ok(ws)
+}
+
+/// Connect, upgrade and send our subscriptions (bounded by timeouts), then go non-blocking.
+fn client_handshake(
+    addr: &str,
+    port: u16,
+    subs: &[String],
+) -> Result<WebSocket<TcpStream>, String> {
+    let sa = (addr, port)
+        .to_socket_addrs()
+        .map_err(|e| e.to_string())?
+        .next()
+        .ok_or("no address")?;
+    let s = TcpStream::connect_timeout(&sa, Duration::from_secs(1)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(2)))
+        .map_err(|e| e.to_string())?;
+    let _ = s.set_nodelay(true);
+    let host = if addr.contains(':') {
+        format!("[{}]", addr)
+    } else {
+        addr.to_string()
+    };
+    let url = format!("ws://{}:{}{}", host, port, PATH);
+    let (mut ws, _) = tungstenite::client::client_with_config(url, s, Some(ws_config()))
+        .map_err(|e| e.to_string())?;
+    ws.send(Message::text(json!(subs).to_string()))
+        .map_err(|e| e.to_string())?;
+    ws.get_ref()
+        .set_nonblocking(true)
+        .map_err(|e| e.to_string())?;
+    Ok(ws)
+}

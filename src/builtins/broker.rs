@@ -1,0 +1,109 @@
+//! The `Broker::__*` builtins behind base/frameworks/broker (listen, peer, subscribe, publish),
+//! and `Broker::publish`/`Cluster::publish`, which take an event and its arguments.
+
+use super::{bif, str_arg, vbif, Bif};
+use crate::broker::{wire, Broker};
+use crate::runtime::value::Value;
+use crate::runtime::{Interp, RResult};
+use crate::syntax::ast::Span;
+
+pub const BIFS: &[Bif] = &[
+    bif(
+        "Broker::__listen",
+        "function(a: string, p: port, retry: interval): port",
+        listen,
+    ),
+    bif(
+        "Broker::__peer",
+        "function(a: string, p: port, retry: interval): bool",
+        peer,
+    ),
+    bif(
+        "Broker::__unpeer",
+        "function(a: string, p: port): bool",
+        unpeer,
+    ),
+    bif(
+        "Broker::__subscribe",
+        "function(topic_prefix: string): bool",
+        subscribe,
+    ),
+    bif(
+        "Broker::__unsubscribe",
+        "function(topic_prefix: string): bool",
+        unsubscribe,
+    ),
+    bif("Broker::__node_id", "function(): string", node_id),
+    vbif("Broker::publish", "function(): bool", publish),
+    vbif("Cluster::publish", "function(): bool", publish),
+];
+
+fn broker(interp: &mut Interp) -> &mut Broker {
+    interp.broker.get_or_insert_with(Default::default).as_mut()
+}
+
+fn port_arg(a: &[Value], i: usize) -> u16 {
+    match super::arg(a, i) {
+        Value::Port(n, _) => *n as u16,
+        _ => 0,
+    }
+}
+
+fn lossy(a: &[Value], i: usize) -> String {
+    String::from_utf8_lossy(str_arg(a, i)).into_owned()
+}
+
+fn listen(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let (addr, port) = (lossy(a, 0), port_arg(a, 1));
+    match broker(interp).listen(&addr, port) {
+        Ok(bound) => Ok(Value::Port(u32::from(bound), 1)),
+        Err(e) => {
+            super::error_noloc(format!("Failed to listen on {}:{} ({})", addr, port, e));
+            Ok(Value::Port(0, 1))
+        }
+    }
+}
+
+fn peer(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let retry = super::arg(a, 2).as_f64();
+    let (addr, port) = (lossy(a, 0), port_arg(a, 1));
+    broker(interp).peer(&addr, port, retry);
+    Ok(Value::Bool(true))
+}
+
+fn unpeer(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let (addr, port) = (lossy(a, 0), port_arg(a, 1));
+    let mut lost = Vec::new();
+    let found = broker(interp).unpeer(&addr, port, &mut lost);
+    Ok(Value::Bool(found))
+}
+
+fn subscribe(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let topic = lossy(a, 0);
+    broker(interp).subscribe(&topic);
+    Ok(Value::Bool(true))
+}
+
+fn unsubscribe(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let topic = lossy(a, 0);
+    Ok(Value::Bool(broker(interp).unsubscribe(&topic)))
+}
+
+fn node_id(interp: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
+    Ok(Value::str(&broker(interp).id))
+}
+
+/// `publish(topic, event, args...)`: the event goes to every peer subscribed to `topic`.
+fn publish(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    let topic = lossy(a, 0);
+    let Some(Value::Func(f)) = a.get(1) else {
+        super::report(
+            "Broker::publish requires an event as its second argument",
+            span,
+        );
+        return Ok(Value::Bool(false));
+    };
+    let msg = wire::event_message(&topic, &f.name, &a[2..]);
+    broker(interp).publish(&msg, &topic);
+    Ok(Value::Bool(true))
+}

@@ -1,0 +1,318 @@
+//! Events between real processes over real sockets: zeekling peers speaking Zeek's WebSocket
+//! API (JSON v1) with each other and with an outside WebSocket client.
+
+#[path = "support/tree.rs"]
+mod tree;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use tree::{read, wait_for};
+
+/// A plain (non-supervisor) zeekling process running `script` in `dir`.
+struct Proc {
+    child: Child,
+    out: PathBuf,
+}
+
+impl Proc {
+    fn start(dir: &Path, name: &str, script: &str) -> Proc {
+        std::fs::write(dir.join(format!("{}.zeek", name)), script).unwrap();
+        let out = dir.join(format!("{}.out", name));
+        let child = Command::new(env!("CARGO_BIN_EXE_zeekling"))
+            .args(["-b", &format!("{}.zeek", name)])
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&out).unwrap())
+            .stderr(std::fs::File::create(dir.join(format!("{}.err", name))).unwrap())
+            .spawn()
+            .unwrap();
+        Proc { child, out }
+    }
+
+    fn output(&self) -> String {
+        read(&self.out)
+    }
+
+    fn wait_for_output(&self, text: &str) {
+        let limit = Duration::from_secs(10);
+        let start = std::time::Instant::now();
+        while !self.output().contains(text) {
+            assert!(
+                start.elapsed() < limit,
+                "waiting for {:?}; output so far:\n{}",
+                text,
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn wait_exit(&mut self) {
+        for _ in 0..1000 {
+            if self.child.try_wait().unwrap().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("process did not exit");
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn workdir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("broker-{}", name));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A server that listens on a free port and writes it to `port` (readable with `port_of`).
+const LISTEN: &str = r#"
+event zeek_init()
+	{
+	local p = Broker::listen("127.0.0.1", 0/tcp);
+	local f = open("port");
+	print f, port_to_count(p);
+	close(f);
+	}
+"#;
+
+fn port_of(dir: &Path) -> u16 {
+    let mut port = 0;
+    wait_for(Duration::from_secs(10), || {
+        port = read(&dir.join("port")).trim().parse().unwrap_or(0);
+        port != 0
+    });
+    port
+}
+
+const TYPES: &str = r#"
+type Info: record {
+	name: string;
+	n: count;
+	opt: string &optional;
+};
+type Color: enum { RED, GREEN };
+global values: event(c: count, i: int, d: double, b: bool, s: string, a: addr, sn: subnet,
+                     p: port, iv: interval, col: Color, st: set[string],
+                     t: table[string] of count, v: vector of int, r: Info);
+global reply: event(msg: string);
+"#;
+
+#[test]
+fn two_processes_exchange_events_of_every_kind() {
+    let d = workdir("two");
+    let server = Proc::start(
+        &d,
+        "server",
+        &format!(
+            "{}{}{}",
+            TYPES,
+            LISTEN,
+            r#"
+event zeek_init() { Broker::subscribe("zeekling/test/to-server"); }
+event values(c: count, i: int, d: double, b: bool, s: string, a: addr, sn: subnet,
+             p: port, iv: interval, col: Color, st: set[string],
+             t: table[string] of count, v: vector of int, r: Info)
+	{
+	print c, i, d, b, s, a, sn, p, iv, col;
+	print |st|, "x" in st, t["k"], v, r;
+	Broker::publish("zeekling/test/to-client", reply, "got it");
+	}
+"#
+        ),
+    );
+    let port = port_of(&d);
+    let client_script = format!(
+        r#"
+event zeek_init()
+	{{
+	Broker::subscribe("zeekling/test/to-client");
+	Broker::peer("127.0.0.1", {port}/tcp, 0.2 sec);
+	}}
+event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string)
+	{{
+	print "peered", endpoint$network$address;
+	Broker::publish("zeekling/test/to-server", values, 7, -3, 2.5, T, "a \"quoted\" string",
+	                10.0.0.1, 10.0.0.0/8, 443/tcp, 1500 msec, GREEN, set("x", "y"),
+	                table(["k"] = 9), vector(1, -2), Info($name="n", $n=5));
+	}}
+event reply(msg: string)
+	{{
+	print "reply", msg;
+	terminate();
+	}}
+"#
+    );
+    let client = Proc::start(&d, "client", &(TYPES.to_string() + &client_script));
+    client.wait_for_output("reply, got it");
+    assert!(client.output().contains("peered, 127.0.0.1"));
+    assert_eq!(
+        server.output(),
+        "7, -3, 2.5, T, a \"quoted\" string, 10.0.0.1, 10.0.0.0/8, 443/tcp, 1.0 sec 500.0 msecs, GREEN\n\
+         2, T, 9, [1, -2], [name=n, n=5, opt=<uninitialized>]\n"
+    );
+}
+
+#[test]
+fn a_listener_relays_between_its_peers_without_echo() {
+    let d = workdir("three");
+    let hub = Proc::start(
+        &d,
+        "hub",
+        &format!(
+            "{}{}",
+            LISTEN,
+            r#"
+global chat: event(from: string, n: count);
+event zeek_init() { Broker::subscribe("chat"); }
+event chat(from: string, n: count) { print "hub heard", from, n; }
+"#
+        ),
+    );
+    let port = port_of(&d);
+    let peer = |name: &str, sends: bool| {
+        let publish = if sends {
+            "Broker::publish(\"chat/room\", chat, \"b\", 1);"
+        } else {
+            "print \"peered\";"
+        };
+        Proc::start(
+            &d,
+            name,
+            &format!(
+                r#"
+global chat: event(from: string, n: count);
+event zeek_init()
+	{{
+	Broker::subscribe("chat");
+	Broker::peer("127.0.0.1", {port}/tcp, 0.2 sec);
+	}}
+event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string) {{ {publish} }}
+event chat(from: string, n: count) {{ print "{name} heard", from, n; }}
+"#
+            ),
+        )
+    };
+    // c peers (with its subscription) before b publishes.
+    let c = peer("c", false);
+    c.wait_for_output("peered");
+    let b = peer("b", true);
+    c.wait_for_output("c heard, b, 1");
+    hub.wait_for_output("hub heard, b, 1");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        !b.output().contains("heard"),
+        "no echo to the sender: {}",
+        b.output()
+    );
+}
+
+#[test]
+fn a_lost_peer_is_reported_and_the_peering_comes_back() {
+    let d = workdir("reconnect");
+    let server_script = format!(
+        "{}{}",
+        LISTEN,
+        "event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string) { print \"server peered\"; }\n"
+    );
+    let mut server = Proc::start(&d, "server", &server_script);
+    let port = port_of(&d);
+    let client = Proc::start(
+        &d,
+        "client",
+        &format!(
+            r#"
+event zeek_init() {{ Broker::peer("127.0.0.1", {}/tcp, 0.2 sec); }}
+event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string) {{ print "added"; }}
+event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string) {{ print "lost"; }}
+"#,
+            port
+        ),
+    );
+    client.wait_for_output("added");
+    server.child.kill().unwrap();
+    server.wait_exit();
+    client.wait_for_output("lost");
+    // A new server on the same port: the client peers again by itself.
+    std::fs::write(
+        d.join("server2.zeek"),
+        format!(
+            "event zeek_init() {{ Broker::listen(\"127.0.0.1\", {}/tcp); }}\n",
+            port
+        ),
+    )
+    .unwrap();
+    let _server2 = Proc::start(&d, "server2", &read(&d.join("server2.zeek")));
+    client.wait_for_output("added\nlost\nadded\n");
+}
+
+#[test]
+fn an_outside_websocket_client_publishes_and_subscribes() {
+    use tungstenite::Message;
+    let d = workdir("websocket");
+    let server = Proc::start(
+        &d,
+        "server",
+        &format!(
+            "{}{}",
+            LISTEN,
+            r#"
+global ping: event(n: count, s: set[string]);
+global pong: event(n: count);
+event zeek_init() { Broker::subscribe("/test/ping"); }
+event ping(n: count, s: set[string])
+	{
+	print "ping", n, |s|;
+	Broker::publish("/test/pong", pong, n + 1);
+	}
+"#
+        ),
+    );
+    let port = port_of(&d);
+    let url = format!("ws://127.0.0.1:{}/v1/messages/json", port);
+    let (mut ws, _) = tungstenite::connect(url).unwrap();
+    ws.send(Message::text(r#"["/test/pong"]"#)).unwrap();
+    let ack: serde_json::Value =
+        serde_json::from_str(ws.read().unwrap().to_text().unwrap()).unwrap();
+    assert_eq!(ack["type"], "ack");
+    // Garbage and a wrongly typed argument get error replies; the server goes on.
+    ws.send(Message::text("{not json")).unwrap();
+    let err: serde_json::Value =
+        serde_json::from_str(ws.read().unwrap().to_text().unwrap()).unwrap();
+    assert_eq!(err["type"], "error");
+    let event = |arg: &str| {
+        format!(
+            r#"{{"type":"data-message","topic":"/test/ping","@data-type":"vector","data":[
+            {{"@data-type":"count","data":1}},{{"@data-type":"count","data":1}},
+            {{"@data-type":"vector","data":[{{"@data-type":"string","data":"ping"}},
+            {{"@data-type":"vector","data":[{},
+              {{"@data-type":"set","data":[{{"@data-type":"string","data":"a"}}]}}]}}]}}]}}"#,
+            arg
+        )
+    };
+    ws.send(Message::text(event(
+        r#"{"@data-type":"string","data":"oops"}"#,
+    )))
+    .unwrap();
+    let err: serde_json::Value =
+        serde_json::from_str(ws.read().unwrap().to_text().unwrap()).unwrap();
+    assert_eq!(err["type"], "error");
+    ws.send(Message::text(event(r#"{"@data-type":"count","data":41}"#)))
+        .unwrap();
+    let pong: serde_json::Value =
+        serde_json::from_str(ws.read().unwrap().to_text().unwrap()).unwrap();
+    assert_eq!(pong["topic"], "/test/pong");
+    assert_eq!(pong["data"][2]["data"][0]["data"], "pong");
+    assert_eq!(pong["data"][2]["data"][1]["data"][0]["data"], 42);
+    server.wait_for_output("ping, 41, 1");
+    let err = read(&d.join("server.err"));
+    assert!(err.contains("argument 1 is not a count"), "{}", err);
+}
