@@ -95,7 +95,7 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
             s if s.starts_with('-') && s.len() > 1 => {
                 return usage_error(&format!("unknown option {}", s))
             }
-            s if s.contains('=') && !s.contains('/') => {
+            s if is_redef_arg(s) => {
                 let (k, v) = s.split_once('=').unwrap();
                 o.redefs.push((k.to_string(), v.to_string()));
             }
@@ -104,6 +104,15 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
         i += 1;
     }
     Ok(o)
+}
+
+/// `id=value`: an identifier (possibly `Module::name`) before the first `=`.
+fn is_redef_arg(s: &str) -> bool {
+    s.split_once('=').is_some_and(|(k, _)| {
+        !k.is_empty()
+            && !k.starts_with(|c: char| c.is_ascii_digit())
+            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+    })
 }
 
 /// Write a new random seed file (21 unsigned numbers, Zeek's format) for `-H`.

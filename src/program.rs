@@ -30,6 +30,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../scripts/base/frameworks/broker/main.zeek"),
     ),
     (
+        "base/frameworks/supervisor/control.zeek",
+        include_str!("../scripts/base/frameworks/supervisor/control.zeek"),
+    ),
+    (
         "base/frameworks/cluster/main.zeek",
         include_str!("../scripts/base/frameworks/cluster/main.zeek"),
     ),
@@ -41,13 +45,14 @@ thread_local! {
 }
 
 /// The base declarations every program starts with: embedded name and text.
-fn base_sources() -> [(String, String); 4] {
+fn base_sources() -> [(String, String); 5] {
     let embedded = |n: &str| (n.to_string(), embedded_text(n).to_string());
     [
         embedded("base/init-bare.zeek"),
         ("<builtins>".to_string(), crate::builtins::declarations()),
         embedded("base/frameworks/broker/main.zeek"),
         embedded("base/frameworks/supervisor/main.zeek"),
+        embedded("base/frameworks/supervisor/control.zeek"),
     ]
 }
 

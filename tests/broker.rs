@@ -316,3 +316,88 @@ event ping(n: count, s: set[string])
     let err = read(&d.join("server.err"));
     assert!(err.contains("argument 1 is not a count"), "{}", err);
 }
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn a_supervisor_is_controlled_remotely_by_another_process() {
+    let d = workdir("control");
+    let port = free_port();
+    std::fs::write(
+        d.join("supervisor.zeek"),
+        "redef SupervisorControl::enable_listen = T;\n\
+         event zeek_init() { if ( Supervisor::is_supervised() ) print \"node\", Supervisor::node()$name, \"up\"; }\n\
+         event zeek_done() { if ( Supervisor::is_supervisor() ) print \"supervisor done\"; }\n",
+    )
+    .unwrap();
+    let mut sup = Command::new(env!("CARGO_BIN_EXE_zeekling"))
+        .args([
+            "-j",
+            "supervisor.zeek",
+            &format!("Broker::default_port={}/tcp", port),
+        ])
+        .current_dir(&d)
+        .stdout(std::fs::File::create(d.join("supervisor.out")).unwrap())
+        .stderr(std::fs::File::create(d.join("supervisor.err")).unwrap())
+        .spawn()
+        .unwrap();
+    let controller = Proc::start(
+        &d,
+        "controller",
+        &format!(
+            r#"
+redef exit_only_after_terminate = T;
+global topic = SupervisorControl::topic_prefix;
+event zeek_init()
+	{{
+	Broker::subscribe(topic);
+	Broker::peer("127.0.0.1", {port}/tcp, 0.2 sec);
+	}}
+event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string)
+	{{
+	Broker::publish(topic, SupervisorControl::create_request, "r1",
+	                Supervisor::NodeConfig($name="remote"));
+	}}
+event SupervisorControl::create_response(reqid: string, result: string)
+	{{
+	print "create", reqid, result == "";
+	}}
+event SupervisorControl::node_status(node: string, pid: count)
+	{{
+	print "node_status", node;
+	Broker::publish(topic, SupervisorControl::status_request, "r2", "");
+	}}
+event SupervisorControl::status_response(reqid: string, result: Supervisor::Status)
+	{{
+	print "status", reqid, |result$nodes|, result$nodes["remote"]$node$name;
+	Broker::publish(topic, SupervisorControl::destroy_request, "r3", "remote");
+	}}
+event SupervisorControl::destroy_response(reqid: string, result: bool)
+	{{
+	print "destroy", reqid, result;
+	Broker::publish(topic, SupervisorControl::stop_request);
+	}}
+event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string)
+	{{
+	print "supervisor gone";
+	terminate();
+	}}
+"#
+        ),
+    );
+    controller.wait_for_output("supervisor gone");
+    assert_eq!(
+        controller.output(),
+        "create, r1, T\nnode_status, remote\nstatus, r2, 1, remote\ndestroy, r3, T\nsupervisor gone\n"
+    );
+    assert!(sup.wait().unwrap().success());
+    let out = read(&d.join("supervisor.out"));
+    assert!(out.contains("[supervisor:STDOUT] [remote] node, remote, up"), "{}", out);
+    assert!(out.ends_with("supervisor done\n"), "{}", out);
+}
