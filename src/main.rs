@@ -111,7 +111,8 @@ fn is_redef_arg(s: &str) -> bool {
     s.split_once('=').is_some_and(|(k, _)| {
         !k.is_empty()
             && !k.starts_with(|c: char| c.is_ascii_digit())
-            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
     })
 }
 

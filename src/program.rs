@@ -37,6 +37,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "base/frameworks/cluster/main.zeek",
         include_str!("../scripts/base/frameworks/cluster/main.zeek"),
     ),
+    (
+        "policy/frameworks/cluster/websocket/server.zeek",
+        include_str!("../scripts/policy/frameworks/cluster/websocket/server.zeek"),
+    ),
 ];
 
 thread_local! {
@@ -958,6 +962,7 @@ fn provided_script(name: &str) -> Option<&'static str> {
     let name = name.strip_suffix("/main").unwrap_or(name);
     Some(match name {
         "base/frameworks/cluster" => "base/frameworks/cluster/main.zeek",
+        "frameworks/cluster/websocket/server" => "policy/frameworks/cluster/websocket/server.zeek",
         "base/frameworks/broker" | "base/frameworks/supervisor" => "",
         "frameworks/cluster/backend/broker" | "base/frameworks/cluster/pubsub" => "",
         _ => return None,

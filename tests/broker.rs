@@ -398,6 +398,69 @@ event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string)
     );
     assert!(sup.wait().unwrap().success());
     let out = read(&d.join("supervisor.out"));
-    assert!(out.contains("[supervisor:STDOUT] [remote] node, remote, up"), "{}", out);
-    assert!(out.ends_with("supervisor done\n"), "{}", out);
+    assert!(
+        out.contains("[supervisor:STDOUT] [remote] node, remote, up"),
+        "{}",
+        out
+    );
+    assert!(out.contains("supervisor done\n"), "{}", out);
+}
+
+/// The Python with zeekpy that `.ci/run` installs (target/zeekpy-venv); None if absent.
+fn zeekpy_python() -> Option<PathBuf> {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/zeekpy-venv/bin/python");
+    let ok = Command::new(&venv)
+        .args(["-c", "import zeekpy"])
+        .status()
+        .is_ok_and(|s| s.success());
+    ok.then_some(venv)
+}
+
+#[test]
+fn zeekpy_exchanges_events_with_zeekling() {
+    let Some(python) = zeekpy_python() else {
+        eprintln!("zeekpy not installed (run .ci/run to set up target/zeekpy-venv): skipped");
+        return;
+    };
+    let d = workdir("zeekpy");
+    let port = free_port();
+    let server = Proc::start(
+        &d,
+        "server",
+        &format!(
+            r#"
+@load base/frameworks/cluster
+type Info: record {{ name: string; n: count; }};
+global ping: event(n: count, s: string, names: set[string], t: table[string] of count, r: Info);
+global pong: event(n: count, s: string, names: set[string], t: table[string] of count, r: Info);
+event zeek_init()
+	{{
+	Broker::subscribe("/zeekpy/ping");
+	Cluster::listen_websocket([$listen_addr=127.0.0.1, $listen_port={port}/tcp]);
+	}}
+event ping(n: count, s: string, names: set[string], t: table[string] of count, r: Info)
+	{{
+	print "ping", n, s, |names|, t["k"], r;
+	Broker::publish("/zeekpy/pong", pong, n + 1, s, names, t, r);
+	}}
+"#
+        ),
+    );
+    wait_for(Duration::from_secs(10), || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/zeekpy/exchange.py");
+    let out = Command::new(python)
+        .arg(script)
+        .arg(port.to_string())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "OK\n");
+    server.wait_for_output("ping, 41, hello, 2, 7, [name=x, n=3]");
 }

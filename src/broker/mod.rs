@@ -25,18 +25,25 @@ const PATH: &str = "/v1/messages/json";
 /// What the scripts hear about.
 pub enum Event {
     PeerAdded {
-        id: String,
-        addr: String,
-        port: u16,
+        peer: PeerInfo,
     },
     PeerLost {
-        id: String,
-        addr: String,
-        port: u16,
+        peer: PeerInfo,
     },
     /// A data-message for one of our subscriptions, and the id of the peer it came from.
     Message(Json, String),
     Error(String),
+}
+
+/// Who a peer is, for the scripts' peer events.
+pub struct PeerInfo {
+    pub id: String,
+    pub addr: String,
+    pub port: u16,
+    /// A client of a `Cluster::listen_websocket` server (websocket_client_* events).
+    pub websocket_client: bool,
+    /// The client's subscriptions.
+    pub subs: Vec<String>,
 }
 
 #[derive(PartialEq)]
@@ -60,6 +67,8 @@ struct Peer {
     port: u16,
     /// Bytes written but not yet flushed to the socket.
     backlog: usize,
+    /// Accepted by a `Cluster::listen_websocket` listener.
+    websocket_client: bool,
 }
 
 /// A `Broker::peer` target: connected, or retried every `retry`.
@@ -72,7 +81,8 @@ struct Dialer {
 
 pub struct Broker {
     pub id: String,
-    listeners: Vec<TcpListener>,
+    /// Listening sockets, and whether each serves `Cluster::listen_websocket` clients.
+    listeners: Vec<(TcpListener, bool)>,
     peers: Vec<Peer>,
     dialers: Vec<Dialer>,
     subs: Vec<String>,
@@ -114,13 +124,15 @@ fn matches(subs: &[String], topic: &str) -> bool {
 }
 
 impl Broker {
-    /// Listen on `addr:port` (port 0 picks one); the bound port.
-    pub fn listen(&mut self, addr: &str, port: u16) -> std::io::Result<u16> {
+    /// Listen on `addr:port` (port 0 picks one) for peers, or for WebSocket API clients
+    /// (`websocket`); the bound port.
+    pub fn listen(&mut self, addr: &str, port: u16, websocket: bool) -> std::io::Result<u16> {
         let addr = if addr.is_empty() { "127.0.0.1" } else { addr };
+        let addr = addr.trim_start_matches('[').trim_end_matches(']');
         let l = TcpListener::bind((addr, port))?;
         l.set_nonblocking(true)?;
         let bound = l.local_addr()?.port();
-        self.listeners.push(l);
+        self.listeners.push((l, websocket));
         Ok(bound)
     }
 
@@ -189,7 +201,7 @@ impl Broker {
         let mut v: Vec<_> = self
             .listeners
             .iter()
-            .map(|l| (l.as_fd(), PollFlags::POLLIN))
+            .map(|(l, _)| (l.as_fd(), PollFlags::POLLIN))
             .collect();
         for p in &self.peers {
             let mut f = PollFlags::POLLIN;
@@ -223,12 +235,12 @@ impl Broker {
 
     fn accept_all(&mut self, out: &mut Vec<Event>) {
         let mut accepted = Vec::new();
-        for l in &self.listeners {
+        for (l, websocket) in &self.listeners {
             while let Ok((s, addr)) = l.accept() {
-                accepted.push((s, addr));
+                accepted.push((s, addr, *websocket));
             }
         }
-        for (s, addr) in accepted {
+        for (s, addr, websocket_client) in accepted {
             match server_handshake(s) {
                 Ok(ws) => self.peers.push(Peer {
                     ws,
@@ -239,6 +251,7 @@ impl Broker {
                     addr: addr.ip().to_string(),
                     port: addr.port(),
                     backlog: 0,
+                    websocket_client,
                 }),
                 Err(e) => out.push(Event::Error(format!("WebSocket handshake failed: {}", e))),
             }
@@ -265,6 +278,7 @@ impl Broker {
                         addr,
                         port,
                         backlog: 0,
+                        websocket_client: false,
                     });
                 }
                 Err(_) => d.next_try = Some(now + d.retry),
@@ -369,11 +383,7 @@ impl Broker {
 
     fn peer_gone(&mut self, p: Peer, out: &mut Vec<Event>) {
         if p.state == State::Ready {
-            out.push(Event::PeerLost {
-                id: p.id,
-                addr: p.addr.clone(),
-                port: p.port,
-            });
+            out.push(Event::PeerLost { peer: info(&p) });
         }
         if p.outbound {
             for d in &mut self.dialers {
@@ -391,10 +401,16 @@ impl Broker {
 }
 
 fn added(p: &Peer) -> Event {
-    Event::PeerAdded {
+    Event::PeerAdded { peer: info(p) }
+}
+
+fn info(p: &Peer) -> PeerInfo {
+    PeerInfo {
         id: p.id.clone(),
         addr: p.addr.clone(),
         port: p.port,
+        websocket_client: p.websocket_client,
+        subs: p.subs.clone(),
     }
 }
 

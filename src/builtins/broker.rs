@@ -34,6 +34,11 @@ pub const BIFS: &[Bif] = &[
         unsubscribe,
     ),
     bif("Broker::__node_id", "function(): string", node_id),
+    bif(
+        "Cluster::__listen_websocket",
+        "function(a: string, p: port): bool",
+        listen_websocket,
+    ),
     vbif("Broker::publish", "function(): bool", publish),
     vbif("Cluster::publish", "function(): bool", publish),
 ];
@@ -55,11 +60,25 @@ fn lossy(a: &[Value], i: usize) -> String {
 
 fn listen(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
     let (addr, port) = (lossy(a, 0), port_arg(a, 1));
-    match broker(interp).listen(&addr, port) {
+    match broker(interp).listen(&addr, port, false) {
         Ok(bound) => Ok(Value::Port(u32::from(bound), 1)),
         Err(e) => {
             super::error_noloc(format!("Failed to listen on {}:{} ({})", addr, port, e));
             Ok(Value::Port(0, 1))
+        }
+    }
+}
+
+fn listen_websocket(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let (addr, port) = (lossy(a, 0), port_arg(a, 1));
+    match broker(interp).listen(&addr, port, true) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) => {
+            super::error_noloc(format!(
+                "Failed to listen for WebSocket clients on {}:{} ({})",
+                addr, port, e
+            ));
+            Ok(Value::Bool(false))
         }
     }
 }

@@ -195,20 +195,24 @@ impl Interp {
         use crate::broker::Event as E;
         for ev in events {
             match ev {
-                E::PeerAdded { id, addr, port } => self.peer_event(
-                    "Broker::peer_added",
-                    &id,
-                    &addr,
-                    port,
-                    "handshake successful",
-                ),
-                E::PeerLost { id, addr, port } => self.peer_event(
-                    "Broker::peer_lost",
-                    &id,
-                    &addr,
-                    port,
-                    "lost connection to remote peer",
-                ),
+                E::PeerAdded { peer } if peer.websocket_client => {
+                    let subs = crate::builtins::string_vec(
+                        peer.subs.iter().map(|s| Value::str(s)).collect(),
+                    );
+                    self.peer_event("Cluster::websocket_client_added", &peer, vec![subs]);
+                }
+                E::PeerLost { peer } if peer.websocket_client => {
+                    let args = vec![Value::Count(1000), Value::str("")];
+                    self.peer_event("Cluster::websocket_client_lost", &peer, args);
+                }
+                E::PeerAdded { peer } => {
+                    let msg = vec![Value::str("handshake successful")];
+                    self.peer_event("Broker::peer_added", &peer, msg);
+                }
+                E::PeerLost { peer } => {
+                    let msg = vec![Value::str("lost connection to remote peer")];
+                    self.peer_event("Broker::peer_lost", &peer, msg);
+                }
                 E::Message(j, from) => {
                     if let Err(why) = self.remote_event(&j) {
                         crate::builtins::error_noloc(why.clone());
@@ -222,10 +226,12 @@ impl Interp {
         }
     }
 
-    fn peer_event(&mut self, name: &str, id: &str, addr: &str, port: u16, msg: &str) {
+    /// Raise `name(endpoint, rest...)` with the endpoint record its declaration asks for.
+    fn peer_event(&mut self, name: &str, peer: &crate::broker::PeerInfo, rest: Vec<Value>) {
         let Some(f) = self.global_func(name) else {
             return;
         };
+        let (id, addr, port) = (&peer.id, &peer.addr, peer.port);
         let endpoint = match f.ty.params.first().map(|p| &p.ty) {
             Some(crate::types::Type::Record(rt)) => {
                 let network = match rt.field(1).ty {
@@ -239,7 +245,9 @@ impl Interp {
             }
             _ => return,
         };
-        self.queue_event(f, vec![endpoint, Value::str(msg)]);
+        let mut args = vec![endpoint];
+        args.extend(rest);
+        self.queue_event(f, args);
     }
 
     /// A data-message carrying an event: check its arguments against the event's declaration,

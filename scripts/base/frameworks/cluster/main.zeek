@@ -34,7 +34,53 @@ export {
 
 	## This node's type (NONE outside a cluster).
 	global local_node_type: function(): NodeType;
+
+	## TLS settings of a WebSocket server (zeekling serves plain WebSocket only).
+	type WebSocketTLSOptions: record {
+		cert_file: string &optional;
+		key_file: string &optional;
+		enable_peer_verification: bool &default=F;
+		ca_file: string &default="";
+		ciphers: string &default="";
+	};
+
+	## Where and how Cluster::listen_websocket serves Zeek's WebSocket API.
+	type WebSocketServerOptions: record {
+		listen_addr: addr &optional;
+		listen_port: port;
+		max_event_queue_size: count &default=32;
+		ping_interval: interval &default=5 sec;
+		tls_options: WebSocketTLSOptions &default=WebSocketTLSOptions();
+	};
+
+	## Where a WebSocket client is.
+	type NetworkInfo: record {
+		address: string;
+		bound_port: port;
+	};
+
+	## A WebSocket client.
+	type EndpointInfo: record {
+		id: string;
+		network: NetworkInfo;
+		application_name: string &optional;
+	};
+
+	## Serve Zeek's WebSocket API (JSON v1) for outside clients.
+	global listen_websocket: function(options: WebSocketServerOptions): bool;
+
+	## A WebSocket client connected and subscribed to these topic prefixes.
+	global websocket_client_added: event(endpoint: EndpointInfo, subscriptions: string_vec);
+
+	## A WebSocket client went away.
+	global websocket_client_lost: event(endpoint: EndpointInfo, code: count, reason: string);
 }
+
+function listen_websocket(options: WebSocketServerOptions): bool
+	{
+	local a = options?$listen_addr ? fmt("%s", options$listen_addr) : "127.0.0.1";
+	return Cluster::__listen_websocket(a, options$listen_port);
+	}
 
 function node_type_of(role: Supervisor::ClusterRole): NodeType
 	{
