@@ -19,6 +19,8 @@ pub fn init(spec: &NodeSpec, stem_pid: i32) {
     signals::reset_after_fork();
     signals::alarm_on_hangup();
     signals::catch(&[Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP]);
+    // Signals that came since the fork were held for these handlers (see Stem::spawn).
+    signals::unblock();
     super::die_with_parent(Signal::SIGHUP, nix::unistd::Pid::from_raw(stem_pid));
     let name = &spec.name;
     if let Some(dir) = &spec.directory {

@@ -113,3 +113,31 @@ pub fn take_interrupt() -> bool {
     let bit = 1u64 << libc::SIGINT;
     PENDING.fetch_and(!bit, Ordering::SeqCst) & bit != 0
 }
+
+/// The signals our loops catch; blocked across a fork so that one arriving before the child has
+/// its own handlers waits for them instead of being lost in the parent's self-pipe.
+fn caught_set() -> nix::sys::signal::SigSet {
+    let mut set = SigSet::empty();
+    for s in [Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP, Signal::SIGCHLD] {
+        set.add(s);
+    }
+    set
+}
+
+/// Block the caught signals on this thread (before a fork).
+pub fn block() {
+    let _ = nix::sys::signal::pthread_sigmask(
+        nix::sys::signal::SigmaskHow::SIG_BLOCK,
+        Some(&caught_set()),
+        None,
+    );
+}
+
+/// Let them through again (after a fork, once handlers are in place).
+pub fn unblock() {
+    let _ = nix::sys::signal::pthread_sigmask(
+        nix::sys::signal::SigmaskHow::SIG_UNBLOCK,
+        Some(&caught_set()),
+        None,
+    );
+}

@@ -265,7 +265,14 @@ impl Stem {
     fn spawn(&mut self, name: &str, revival: bool) -> Option<NodeLaunch> {
         let (out_r, out_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ok()?;
         let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ok()?;
-        match unsafe { nix::unistd::fork() } {
+        // A stop signal that reaches the child before its own handlers would otherwise run our
+        // handler there and be lost: the child unblocks once it is set up (node::init).
+        signals::block();
+        let forked = unsafe { nix::unistd::fork() };
+        if !matches!(forked, Ok(ForkResult::Child)) {
+            signals::unblock();
+        }
+        match forked {
             Err(e) => {
                 self.error(&format!("failed to fork Zeek node '{}': {}", name, e));
                 None
