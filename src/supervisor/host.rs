@@ -38,6 +38,8 @@ struct Stream {
     node: Option<String>,
     stderr: bool,
     lines: LineBuffer,
+    /// The node is being stopped: its lines wait here until it has exited (see `hold`).
+    held: Option<Vec<Event>>,
 }
 
 pub struct Host {
@@ -49,6 +51,8 @@ pub struct Host {
     /// Seconds a node gets between SIGTERM and SIGKILL.
     grace: f64,
     stopping: bool,
+    /// Held lines of nodes that have exited, delivered at the start of the next turn.
+    released: Vec<Event>,
 }
 
 const READ_CHUNK: usize = 64 * 1024;
@@ -63,6 +67,7 @@ impl Host {
             nodes: IndexMap::new(),
             grace: 26.0,
             stopping: false,
+            released: Vec::new(),
         };
         host.add_stem_streams(h.stdout, h.stderr);
         host
@@ -81,7 +86,19 @@ impl Host {
             node,
             stderr,
             lines: LineBuffer::default(),
+            held: None,
         });
+    }
+
+    /// A node is being stopped: hold its output until it has exited and hand it over one turn
+    /// later, so that what the stop caused elsewhere (a lost peer, say) is seen first, in the
+    /// order Zeek's stem produces. Nothing is dropped, and other nodes are not held.
+    fn hold(&mut self, name: &str) {
+        for s in &mut self.streams {
+            if s.node.as_deref() == Some(name) && s.held.is_none() {
+                s.held = Some(Vec::new());
+            }
+        }
     }
 
     pub fn stem_pid(&self) -> i64 {
@@ -105,6 +122,7 @@ impl Host {
         for n in names.iter().flatten() {
             self.ctrl.send(&format!("destroy {}", n), vec![]);
             self.nodes.shift_remove(n);
+            self.hold(n);
         }
         names.is_some()
     }
@@ -113,6 +131,7 @@ impl Host {
         let names = self.targets(name);
         for n in names.iter().flatten() {
             self.ctrl.send(&format!("restart {}", n), vec![]);
+            self.hold(n);
         }
         names.is_some()
     }
@@ -145,6 +164,7 @@ impl Host {
 
     /// Act on poll results (aligned with `poll_set`), appending what scripts must see.
     pub fn service(&mut self, ready: &[PollFlags], out: &mut Vec<Event>) {
+        out.append(&mut self.released);
         let any = PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR;
         if ready.first().is_some_and(|r| r.intersects(any)) {
             self.read_messages(out);
@@ -201,13 +221,17 @@ impl Host {
             }
         };
         let (node, stderr) = (&s.node, s.stderr);
+        let sink = s.held.as_mut().unwrap_or(out);
         let mut emit = |l: &[u8]| {
             if !l.is_empty() {
-                out.push(line_event(node.as_deref(), stderr, l));
+                sink.push(line_event(node.as_deref(), stderr, l));
             }
         };
         if n == 0 {
             s.lines.finish(&mut emit);
+            if let Some(mut held) = s.held.take() {
+                self.released.append(&mut held);
+            }
             return true;
         }
         s.lines.feed(&buf[..n], &mut emit);
@@ -263,7 +287,7 @@ impl Host {
 
     /// Output pipes still open (nodes, or something they started, may still write).
     pub fn has_open_streams(&self) -> bool {
-        !self.streams.is_empty()
+        !self.streams.is_empty() || !self.released.is_empty()
     }
 }
 

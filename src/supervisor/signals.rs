@@ -118,7 +118,12 @@ pub fn take_interrupt() -> bool {
 /// its own handlers waits for them instead of being lost in the parent's self-pipe.
 fn caught_set() -> nix::sys::signal::SigSet {
     let mut set = SigSet::empty();
-    for s in [Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP, Signal::SIGCHLD] {
+    for s in [
+        Signal::SIGTERM,
+        Signal::SIGINT,
+        Signal::SIGHUP,
+        Signal::SIGCHLD,
+    ] {
         set.add(s);
     }
     set
