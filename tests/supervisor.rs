@@ -425,14 +425,8 @@ event zeek_init()
 fn a_hundred_nodes_start_and_stop_cleanly() {
     let _serial = tree::exclusive();
     let t = Tree::start(
-        r#"
-redef exit_only_after_terminate = T;
-global up = 0;
-event Supervisor::node_status(node: string, pid: count)
-	{
-	if ( ++up == 100 )
-		print "all up";
-	}
+        &(prints_all_up_after(100)
+            + r#"
 event zeek_init()
 	{
 	if ( Supervisor::is_supervised() )
@@ -441,7 +435,7 @@ event zeek_init()
 	while ( ++i <= 100 )
 		Supervisor::create([$name=fmt("n%d", i)]);
 	}
-"#,
+"#),
         &[],
     );
     wait_for(Duration::from_secs(20), || {
@@ -458,14 +452,8 @@ event zeek_init()
 fn thirty_two_nodes_with_large_cluster_tables_all_start() {
     let _serial = tree::exclusive();
     let t = Tree::start(
-        r#"
-redef exit_only_after_terminate = T;
-global up = 0;
-event Supervisor::node_status(node: string, pid: count)
-	{
-	if ( ++up == 32 )
-		print "all up";
-	}
+        &(prints_all_up_after(32)
+            + r#"
 event zeek_init()
 	{
 	if ( Supervisor::is_supervised() )
@@ -484,7 +472,7 @@ event zeek_init()
 	while ( ++i <= 32 )
 		Supervisor::create([$name=fmt("worker-%d", i), $cluster=cluster]);
 	}
-"#,
+"#),
         &[],
     );
     wait_for(Duration::from_secs(30), || {
@@ -687,4 +675,19 @@ event zeek_init()
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(tree::zombies_of(stem), 0);
     t.stop();
+}
+
+/// A waiting supervisor that prints "all up" once `n` nodes have reported running.
+fn prints_all_up_after(n: usize) -> String {
+    format!(
+        r#"
+redef exit_only_after_terminate = T;
+global up = 0;
+event Supervisor::node_status(node: string, pid: count)
+	{{
+	if ( ++up == {n} )
+		print "all up";
+	}}
+"#
+    )
 }
