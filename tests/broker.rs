@@ -464,3 +464,91 @@ event ping(n: count, s: string, names: set[string], t: table[string] of count, r
     assert_eq!(String::from_utf8_lossy(&out.stdout), "OK\n");
     server.wait_for_output("ping, 41, hello, 2, 7, [name=x, n=3]");
 }
+
+#[test]
+fn unavailable_peers_made_events_and_unpeering() {
+    let d = workdir("unpeer");
+    let port = free_port();
+    let client = Proc::start(
+        &d,
+        "client",
+        &format!(
+            r#"
+global hello: event(n: count, s: string);
+global unavailable_seen = F;
+event zeek_init()
+	{{
+	local f = open("client.id");
+	print f, Broker::node_id();
+	close(f);
+	Broker::peer("127.0.0.1", {port}/tcp, 0.2 sec);
+	}}
+event Broker::error(code: Broker::ErrorCode, msg: string)
+	{{
+	if ( code == Broker::PEER_UNAVAILABLE && ! unavailable_seen )
+		print "unavailable";
+	unavailable_seen = T;
+	}}
+event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string)
+	{{
+	print "added";
+	Broker::publish("greetings", Broker::make_event(hello, 3, "made"));
+	Broker::unpeer("127.0.0.1", {port}/tcp);
+	}}
+event Broker::peer_removed(endpoint: Broker::EndpointInfo, msg: string)
+	{{
+	print "removed";
+	terminate();
+	}}
+"#
+        ),
+    );
+    client.wait_for_output("unavailable");
+    let server = Proc::start(
+        &d,
+        "server",
+        &format!(
+            r#"
+global hello: event(n: count, s: string);
+event zeek_init() {{ Broker::subscribe("greetings"); Broker::listen("127.0.0.1", {port}/tcp); }}
+event hello(n: count, s: string) {{ print "hello", n, s; }}
+event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string)
+	{{
+	local f = open("peer.id");
+	print f, endpoint$id;
+	close(f);
+	}}
+event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string) {{ print "lost"; terminate(); }}
+"#
+        ),
+    );
+    client.wait_for_output("unavailable\nadded\nremoved\n");
+    server.wait_for_output("hello, 3, made\nlost\n");
+    // The server names the peering process by that process's own endpoint id.
+    assert_eq!(read(&d.join("peer.id")), read(&d.join("client.id")));
+}
+
+#[test]
+fn a_failed_listen_is_retried() {
+    let d = workdir("listen-retry");
+    let blocker = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = blocker.local_addr().unwrap().port();
+    let server = Proc::start(
+        &d,
+        "server",
+        &format!(
+            r#"
+event zeek_init() {{ print "listen", Broker::listen("127.0.0.1", {port}/tcp, 0.2 sec); }}
+event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string) {{ print "added"; terminate(); }}
+"#
+        ),
+    );
+    server.wait_for_output("listen, 0/tcp");
+    drop(blocker);
+    let _client = Proc::start(
+        &d,
+        "client",
+        &format!("event zeek_init() {{ Broker::peer(\"127.0.0.1\", {port}/tcp, 0.2 sec); }}\n"),
+    );
+    server.wait_for_output("added");
+}

@@ -137,6 +137,12 @@ export {
 		network: NetworkInfo &optional;
 	};
 
+	## An event made by Broker::make_event, to publish later.
+	type Event: record {
+		name: string &optional;
+		args: vector of any;
+	};
+
 	## Kinds of errors reported through Broker::error.
 	type ErrorCode: enum {
 		NO_ERROR,

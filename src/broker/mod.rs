@@ -21,6 +21,9 @@ const MAX_MESSAGE: usize = 16 << 20;
 /// Messages queued to a peer that does not read; past this the peer is dropped.
 const MAX_BACKLOG: usize = 64 << 20;
 const PATH: &str = "/v1/messages/json";
+/// The HTTP header a zeekling peer names its endpoint id with (a plain WebSocket client gets an
+/// id from the server, as in Zeek).
+const ENDPOINT_HEADER: &str = "X-Zeekling-Endpoint";
 
 /// What the scripts hear about.
 pub enum Event {
@@ -30,6 +33,12 @@ pub enum Event {
     PeerLost {
         peer: PeerInfo,
     },
+    /// A peering ended by `Broker::unpeer`.
+    PeerRemoved {
+        peer: PeerInfo,
+    },
+    /// A peering attempt failed (`Broker::error` with PEER_UNAVAILABLE).
+    Unavailable(String),
     /// A data-message for one of our subscriptions, and the id of the peer it came from.
     Message(Json, String),
     Error(String),
@@ -86,6 +95,10 @@ pub struct Broker {
     peers: Vec<Peer>,
     dialers: Vec<Dialer>,
     subs: Vec<String>,
+    /// Events raised outside `service` (by `unpeer`), handed over at the next service.
+    pending: Vec<Event>,
+    /// Listens that failed and are retried: address, port, retry interval, next attempt.
+    retry_listens: Vec<(String, u16, Duration, Instant)>,
 }
 
 impl Default for Broker {
@@ -96,6 +109,8 @@ impl Default for Broker {
             peers: Vec::new(),
             dialers: Vec::new(),
             subs: Vec::new(),
+            pending: Vec::new(),
+            retry_listens: Vec::new(),
         }
     }
 }
@@ -136,9 +151,36 @@ impl Broker {
         Ok(bound)
     }
 
+    /// Try listening again every `retry` (Broker::listen's retry argument) after a failure.
+    pub fn retry_listen(&mut self, addr: &str, port: u16, retry: f64) {
+        let retry = Duration::from_secs_f64(retry);
+        let next = Instant::now() + retry;
+        self.retry_listens
+            .push((addr.to_string(), port, retry, next));
+    }
+
+    fn listen_due(&mut self) {
+        let now = Instant::now();
+        let due: Vec<_> = self
+            .retry_listens
+            .iter()
+            .filter(|r| r.3 <= now)
+            .cloned()
+            .collect();
+        self.retry_listens.retain(|r| r.3 > now);
+        for (addr, port, retry, _) in due {
+            if self.listen(&addr, port, false).is_err() {
+                self.retry_listens.push((addr, port, retry, now + retry));
+            }
+        }
+    }
+
     /// Listening or peering: the event loop keeps running for it.
     pub fn is_active(&self) -> bool {
-        !self.listeners.is_empty() || !self.dialers.is_empty() || !self.peers.is_empty()
+        !self.listeners.is_empty()
+            || !self.dialers.is_empty()
+            || !self.peers.is_empty()
+            || !self.retry_listens.is_empty()
     }
 
     /// Peer with a server; the connection is made (and remade) by the event loop.
@@ -152,7 +194,7 @@ impl Broker {
     }
 
     /// Stop peering with `addr:port`; false if there was no such peering.
-    pub fn unpeer(&mut self, addr: &str, port: u16, out: &mut Vec<Event>) -> bool {
+    pub fn unpeer(&mut self, addr: &str, port: u16) -> bool {
         let before = self.dialers.len();
         self.dialers.retain(|d| !(d.addr == addr && d.port == port));
         let mut found = self.dialers.len() != before;
@@ -163,12 +205,14 @@ impl Broker {
                 let mut p = self.peers.remove(i);
                 let _ = p.ws.close(None);
                 let _ = p.ws.flush();
+                if p.state == State::Ready {
+                    self.pending.push(Event::PeerRemoved { peer: info(&p) });
+                }
                 found = true;
             } else {
                 i += 1;
             }
         }
-        let _ = out;
         found
     }
 
@@ -215,6 +259,8 @@ impl Broker {
 
     /// Accept, dial, read and flush; append what scripts must see.
     pub fn service(&mut self, out: &mut Vec<Event>) {
+        out.append(&mut self.pending);
+        self.listen_due();
         self.accept_all(out);
         self.dial_due(out);
         let mut i = 0;
@@ -242,12 +288,12 @@ impl Broker {
         }
         for (s, addr, websocket_client) in accepted {
             match server_handshake(s) {
-                Ok(ws) => self.peers.push(Peer {
+                Ok((ws, peer_id)) => self.peers.push(Peer {
                     ws,
                     state: State::AwaitTopics,
                     outbound: false,
                     subs: Vec::new(),
-                    id: String::new(),
+                    id: peer_id.unwrap_or_else(new_id),
                     addr: addr.ip().to_string(),
                     port: addr.port(),
                     backlog: 0,
@@ -265,7 +311,7 @@ impl Broker {
             if d.next_try.is_none_or(|t| t > now) {
                 continue;
             }
-            match client_handshake(&d.addr, d.port, &self.subs) {
+            match client_handshake(&d.addr, d.port, &self.subs, &self.id) {
                 Ok(ws) => {
                     d.next_try = None;
                     let (addr, port) = (d.addr.clone(), d.port);
@@ -281,10 +327,15 @@ impl Broker {
                         websocket_client: false,
                     });
                 }
-                Err(_) => d.next_try = Some(now + d.retry),
+                Err(e) => {
+                    d.next_try = Some(now + d.retry);
+                    out.push(Event::Unavailable(format!(
+                        "unable to connect to {}:{}: {}",
+                        d.addr, d.port, e
+                    )));
+                }
             }
         }
-        let _ = out;
     }
 
     /// Read what peer `i` sent; false when the connection is gone.
@@ -320,7 +371,6 @@ impl Broker {
                     .iter()
                     .filter_map(|t| t.as_str().map(String::from))
                     .collect();
-                p.id = new_id();
                 let ack = json!({"type": "ack", "endpoint": self.id, "version": "zeekling"});
                 send(p, &ack.to_string());
                 p.state = State::Ready;
@@ -438,12 +488,18 @@ fn ws_config() -> tungstenite::protocol::WebSocketConfig {
 /// non-blocking.
 // The path check's error type is tungstenite's callback signature, not ours to shrink.
 #[allow(clippy::result_large_err)]
-fn server_handshake(s: TcpStream) -> Result<WebSocket<TcpStream>, String> {
+fn server_handshake(s: TcpStream) -> Result<(WebSocket<TcpStream>, Option<String>), String> {
     use tungstenite::handshake::server::{ErrorResponse, Request, Response};
     s.set_nonblocking(false).map_err(|e| e.to_string())?;
     s.set_read_timeout(Some(Duration::from_secs(2)))
         .map_err(|e| e.to_string())?;
+    let mut peer_id = None;
     let check = |req: &Request, resp: Response| -> Result<Response, ErrorResponse> {
+        peer_id = req
+            .headers()
+            .get(ENDPOINT_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
         if req.uri().path() == PATH {
             Ok(resp)
         } else {
@@ -458,7 +514,7 @@ fn server_handshake(s: TcpStream) -> Result<WebSocket<TcpStream>, String> {
         .set_nonblocking(true)
         .map_err(|e| e.to_string())?;
     let _ = ws.get_ref().set_nodelay(true);
-    Ok(ws)
+    Ok((ws, peer_id))
 }
 
 /// Connect, upgrade and send our subscriptions (bounded by timeouts), then go non-blocking.
@@ -466,7 +522,9 @@ fn client_handshake(
     addr: &str,
     port: u16,
     subs: &[String],
+    our_id: &str,
 ) -> Result<WebSocket<TcpStream>, String> {
+    use tungstenite::client::IntoClientRequest;
     let sa = (addr, port)
         .to_socket_addrs()
         .map_err(|e| e.to_string())?
@@ -481,8 +539,13 @@ fn client_handshake(
     } else {
         addr.to_string()
     };
-    let url = format!("ws://{}:{}{}", host, port, PATH);
-    let (mut ws, _) = tungstenite::client::client_with_config(url, s, Some(ws_config()))
+    let mut req = format!("ws://{}:{}{}", host, port, PATH)
+        .into_client_request()
+        .map_err(|e| e.to_string())?;
+    if let Ok(v) = our_id.parse() {
+        req.headers_mut().insert(ENDPOINT_HEADER, v);
+    }
+    let (mut ws, _) = tungstenite::client::client_with_config(req, s, Some(ws_config()))
         .map_err(|e| e.to_string())?;
     ws.send(Message::text(json!(subs).to_string()))
         .map_err(|e| e.to_string())?;

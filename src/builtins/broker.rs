@@ -40,6 +40,11 @@ pub const BIFS: &[Bif] = &[
         listen_websocket,
     ),
     vbif("Broker::publish", "function(): bool", publish),
+    vbif(
+        "Broker::make_event",
+        "function(): Broker::Event",
+        make_event,
+    ),
     vbif("Cluster::publish", "function(): bool", publish),
 ];
 
@@ -64,6 +69,10 @@ fn listen(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
         Ok(bound) => Ok(Value::Port(u32::from(bound), 1)),
         Err(e) => {
             super::error_noloc(format!("Failed to listen on {}:{} ({})", addr, port, e));
+            let retry = super::arg(a, 2).as_f64();
+            if retry > 0.0 {
+                broker(interp).retry_listen(&addr, port, retry);
+            }
             Ok(Value::Port(0, 1))
         }
     }
@@ -92,9 +101,7 @@ fn peer(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
 
 fn unpeer(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
     let (addr, port) = (lossy(a, 0), port_arg(a, 1));
-    let mut lost = Vec::new();
-    let found = broker(interp).unpeer(&addr, port, &mut lost);
-    Ok(Value::Bool(found))
+    Ok(Value::Bool(broker(interp).unpeer(&addr, port)))
 }
 
 fn subscribe(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
@@ -112,17 +119,39 @@ fn node_id(interp: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
     Ok(Value::str(&broker(interp).id))
 }
 
-/// `publish(topic, event, args...)`: the event goes to every peer subscribed to `topic`.
+/// `publish(topic, event, args...)` or `publish(topic, make_event(...))`: the event goes to every
+/// peer that should see `topic`.
 fn publish(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
     let topic = lossy(a, 0);
-    let Some(Value::Func(f)) = a.get(1) else {
-        super::report(
-            "Broker::publish requires an event as its second argument",
-            span,
-        );
-        return Ok(Value::Bool(false));
+    let msg = match a.get(1) {
+        Some(Value::Func(f)) => wire::event_message(&topic, &f.name, &a[2..]),
+        Some(Value::Record(r)) => {
+            let r = r.borrow();
+            let name = r.get(0).map(|v| v.as_str_lossy()).unwrap_or_default();
+            let args = match r.get(1) {
+                Some(Value::Vector(v)) => v.borrow().items.clone(),
+                _ => Vec::new(),
+            };
+            wire::event_message(&topic, &name, &args)
+        }
+        _ => {
+            let msg = "Broker::publish requires an event as its second argument";
+            super::report(msg, span);
+            return Ok(Value::Bool(false));
+        }
     };
-    let msg = wire::event_message(&topic, &f.name, &a[2..]);
     broker(interp).publish(&msg, &topic);
     Ok(Value::Bool(true))
+}
+
+/// `make_event(event, args...)`: an event to publish later, as a `Broker::Event` record.
+fn make_event(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
+    let Some(Value::Func(f)) = a.first() else {
+        let msg = "Broker::make_event requires an event as its first argument";
+        super::report(msg, span);
+        return Ok(Value::Void);
+    };
+    let args = Value::new_vector(crate::types::Type::Any, a[1..].to_vec());
+    let fields = vec![Value::str(&f.name), args];
+    Ok(super::ret_record(interp, "Broker::make_event", fields))
 }

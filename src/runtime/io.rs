@@ -213,6 +213,17 @@ impl Interp {
                     let msg = vec![Value::str("lost connection to remote peer")];
                     self.peer_event("Broker::peer_lost", &peer, msg);
                 }
+                E::PeerRemoved { peer } => {
+                    let msg = vec![Value::str("removed connection to remote peer")];
+                    self.peer_event("Broker::peer_removed", &peer, msg);
+                }
+                E::Unavailable(msg) => {
+                    let code =
+                        crate::types::enum_value("Broker::ErrorCode", "Broker::PEER_UNAVAILABLE");
+                    if let Some(f) = self.global_func("Broker::error") {
+                        self.queue_event(f, vec![code, Value::str(&msg)]);
+                    }
+                }
                 E::Message(j, from) => {
                     if let Err(why) = self.remote_event(&j) {
                         crate::builtins::error_noloc(why.clone());
