@@ -552,3 +552,42 @@ event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string) {{ print "
     );
     server.wait_for_output("added");
 }
+
+#[test]
+fn subscriptions_made_after_peering_reach_the_server() {
+    let d = workdir("late-subscribe");
+    let server = Proc::start(
+        &d,
+        "server",
+        &format!(
+            "{}{}",
+            LISTEN,
+            r#"
+global ready: event();
+global news: event(s: string);
+event zeek_init() { Broker::subscribe("control"); }
+event ready() { Broker::publish("late/news", news, "fresh"); }
+"#
+        ),
+    );
+    let port = port_of(&d);
+    let client = Proc::start(
+        &d,
+        "client",
+        &format!(
+            r#"
+global ready: event();
+global news: event(s: string);
+event zeek_init() {{ Broker::peer("127.0.0.1", {port}/tcp, 0.2 sec); }}
+event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string)
+	{{
+	Broker::subscribe("late/");
+	Broker::publish("control", ready);
+	}}
+event news(s: string) {{ print "news", s; terminate(); }}
+"#
+        ),
+    );
+    client.wait_for_output("news, fresh");
+    drop(server);
+}

@@ -24,6 +24,10 @@ const PATH: &str = "/v1/messages/json";
 /// The HTTP header a zeekling peer names its endpoint id with (a plain WebSocket client gets an
 /// id from the server, as in Zeek).
 const ENDPOINT_HEADER: &str = "X-Zeekling-Endpoint";
+/// The version a zeekling server puts in its ack; such a server also takes `subscriptions`
+/// updates, so subscriptions made after peering reach it (Zeek's API fixes them at connect).
+const VERSION: &str = "zeekling";
+const SUBSCRIPTIONS: &str = "zeekling-subscriptions";
 
 /// What the scripts hear about.
 pub enum Event {
@@ -78,6 +82,8 @@ struct Peer {
     backlog: usize,
     /// Accepted by a `Cluster::listen_websocket` listener.
     websocket_client: bool,
+    /// The server is a zeekling (it takes subscription updates).
+    zeekling_server: bool,
 }
 
 /// A `Broker::peer` target: connected, or retried every `retry`.
@@ -219,13 +225,28 @@ impl Broker {
     pub fn subscribe(&mut self, prefix: &str) {
         if !self.subs.iter().any(|s| s == prefix) {
             self.subs.push(prefix.to_string());
+            self.announce_subscriptions();
         }
     }
 
     pub fn unsubscribe(&mut self, prefix: &str) -> bool {
         let before = self.subs.len();
         self.subs.retain(|s| s != prefix);
-        before != self.subs.len()
+        let changed = before != self.subs.len();
+        if changed {
+            self.announce_subscriptions();
+        }
+        changed
+    }
+
+    /// Tell the zeekling servers we peer with about our current subscriptions.
+    fn announce_subscriptions(&mut self) {
+        let msg = json!({"type": SUBSCRIPTIONS, "topics": self.subs}).to_string();
+        for p in &mut self.peers {
+            if p.outbound && p.zeekling_server && p.state == State::Ready {
+                send(p, &msg);
+            }
+        }
     }
 
     /// Send a data-message to every peer that should see it.
@@ -298,6 +319,7 @@ impl Broker {
                     port: addr.port(),
                     backlog: 0,
                     websocket_client,
+                    zeekling_server: false,
                 }),
                 Err(e) => out.push(Event::Error(format!("WebSocket handshake failed: {}", e))),
             }
@@ -325,6 +347,7 @@ impl Broker {
                         port,
                         backlog: 0,
                         websocket_client: false,
+                        zeekling_server: false,
                     });
                 }
                 Err(e) => {
@@ -371,7 +394,7 @@ impl Broker {
                     .iter()
                     .filter_map(|t| t.as_str().map(String::from))
                     .collect();
-                let ack = json!({"type": "ack", "endpoint": self.id, "version": "zeekling"});
+                let ack = json!({"type": "ack", "endpoint": self.id, "version": VERSION});
                 send(p, &ack.to_string());
                 p.state = State::Ready;
                 out.push(added(p));
@@ -385,11 +408,28 @@ impl Broker {
                     .and_then(Json::as_str)
                     .unwrap_or("")
                     .to_string();
+                p.zeekling_server = j.get("version").and_then(Json::as_str) == Some(VERSION);
                 p.state = State::Ready;
                 out.push(added(p));
+                // Subscriptions made while the handshake was under way.
+                if p.zeekling_server {
+                    let msg = json!({"type": SUBSCRIPTIONS, "topics": self.subs}).to_string();
+                    send(p, &msg);
+                }
             }
             State::Ready => match j.get("type").and_then(Json::as_str) {
                 Some("data-message") => self.route(i, j, out),
+                Some(SUBSCRIPTIONS) if !p.outbound => {
+                    p.subs = j
+                        .get("topics")
+                        .and_then(Json::as_array)
+                        .map(|t| {
+                            t.iter()
+                                .filter_map(|x| x.as_str().map(String::from))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                }
                 Some("error") => out.push(Event::Error(format!("peer reported: {}", j))),
                 _ => self.reply_error(i, "deserialization_failed", "unknown message type"),
             },
