@@ -15,72 +15,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-/// Base scripts compiled into the binary.
-const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "base/init-bare.zeek",
-        include_str!("../scripts/base/init-bare.zeek"),
-    ),
-    (
-        "base/frameworks/supervisor/main.zeek",
-        include_str!("../scripts/base/frameworks/supervisor/main.zeek"),
-    ),
-    (
-        "base/frameworks/broker/main.zeek",
-        include_str!("../scripts/base/frameworks/broker/main.zeek"),
-    ),
-    (
-        "base/frameworks/supervisor/control.zeek",
-        include_str!("../scripts/base/frameworks/supervisor/control.zeek"),
-    ),
-    (
-        "base/frameworks/cluster/main.zeek",
-        include_str!("../scripts/base/frameworks/cluster/main.zeek"),
-    ),
-    (
-        "policy/frameworks/cluster/websocket/server.zeek",
-        include_str!("../scripts/policy/frameworks/cluster/websocket/server.zeek"),
-    ),
-];
-
-thread_local! {
-    /// The base sources parsed ahead of time (see `preparse_base`): name -> (file id, items).
-    static PARSED_BASE: RefCell<Vec<(String, u32, Vec<ast::Item>)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The base declarations every program starts with: embedded name and text.
-fn base_sources() -> [(String, String); 5] {
-    let embedded = |n: &str| (n.to_string(), embedded_text(n).to_string());
-    [
-        embedded("base/init-bare.zeek"),
-        ("<builtins>".to_string(), crate::builtins::declarations()),
-        embedded("base/frameworks/broker/main.zeek"),
-        embedded("base/frameworks/supervisor/main.zeek"),
-        embedded("base/frameworks/supervisor/control.zeek"),
-    ]
-}
-
-fn embedded_text(name: &str) -> &'static str {
-    EMBEDDED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t)
-        .unwrap_or("")
-}
-
-/// Parse the base sources once on this thread, so that programs started later on it (nodes
-/// forked by the stem) skip the parse, the bulk of a program's startup.
-pub fn preparse_base() {
-    let parsed: Vec<_> = base_sources()
-        .into_iter()
-        .filter_map(|(name, text)| {
-            let file = diag::add_file(name.clone(), text.clone());
-            let items = parser::parse_items(file, 0, &text, &name, "<embedded>").ok()?;
-            Some((name, file, items))
-        })
-        .collect();
-    PARSED_BASE.with(|p| *p.borrow_mut() = parsed);
-}
+mod base;
+pub use base::preparse_base;
 
 pub struct Program {
     pub checker: Checker,
@@ -131,7 +67,7 @@ impl Program {
         };
         p.interp.rng_state = crate::builtins::initial_rng_state();
         // init-bare, the bif declarations, and the frameworks Zeek loads even in bare mode.
-        for (name, text) in base_sources() {
+        for (name, text) in base::base_sources() {
             if !p.load_preparsed(&name) {
                 let _ = p.load_base(name, text);
             }
@@ -143,33 +79,6 @@ impl Program {
             p.interp.expire_interval_slot = Some(g.slot);
         }
         p
-    }
-
-    fn load_base(&mut self, name: String, text: String) -> Result<(), LoadError> {
-        self.loaded.insert(format!("<embedded>/{}", name));
-        let module = self.checker.module.clone();
-        let r = self.load_source(name, text, "<embedded>".into());
-        self.checker.module = module;
-        r
-    }
-
-    /// Process base source `name` from the items `preparse_base` left on this thread.
-    fn load_preparsed(&mut self, name: &str) -> bool {
-        let Some(items) = PARSED_BASE.with(|p| {
-            p.borrow()
-                .iter()
-                .find(|(n, _, _)| n == name)
-                .map(|(_, _, items)| items.clone())
-        }) else {
-            return false;
-        };
-        self.loaded.insert(format!("<embedded>/{}", name));
-        let module = self.checker.module.clone();
-        for it in &items {
-            self.process_item(it, name);
-        }
-        self.checker.module = module;
-        true
     }
 
     /// Find a script named on the command line or by @load.
@@ -226,16 +135,11 @@ impl Program {
     ) -> Result<(), LoadError> {
         let embedded = name.trim_end_matches(".zeek").trim_start_matches("./");
         // Frameworks zeekling provides itself win over same-named scripts on ZEEKPATH.
-        if let Some(provided) = provided_script(embedded) {
-            return match EMBEDDED.iter().find(|(n, _)| *n == provided) {
-                Some((n, text)) if !self.loaded.contains(&format!("<embedded>/{}", n)) => {
-                    self.load_base(n.to_string(), text.to_string())
-                }
-                _ => Ok(()),
-            };
+        if let Some(r) = self.load_provided(embedded) {
+            return r;
         }
         let Some((path, display)) = self.resolve(name, from_dir) else {
-            if known_zeek_script(embedded) {
+            if base::known_zeek_script(embedded) {
                 return Ok(());
             }
             let d = Diag::new(Level::Fatal, format!("can't find {}", name), span);
@@ -952,28 +856,6 @@ fn absolute_dir(dir: &str) -> String {
         }
         Err(_) => dir.to_string(),
     }
-}
-
-/// Zeek's standard scripts that bare-mode scripts commonly @load; accepted (their parts we need are built in).
-/// The embedded script that stands for a framework Zeek ships ("" for ones that need nothing
-/// beyond what is always loaded).
-fn provided_script(name: &str) -> Option<&'static str> {
-    let name = name.trim_start_matches("policy/").trim_end_matches('/');
-    let name = name.strip_suffix("/main").unwrap_or(name);
-    Some(match name {
-        "base/frameworks/cluster" => "base/frameworks/cluster/main.zeek",
-        "frameworks/cluster/websocket/server" => "policy/frameworks/cluster/websocket/server.zeek",
-        "base/frameworks/broker" | "base/frameworks/supervisor" => "",
-        "frameworks/cluster/backend/broker" | "base/frameworks/cluster/pubsub" => "",
-        _ => return None,
-    })
-}
-
-fn known_zeek_script(name: &str) -> bool {
-    name.starts_with("base/")
-        || name.starts_with("policy/")
-        || name.starts_with("frameworks/")
-        || name.starts_with("protocols/")
 }
 
 /// Where a declaration starts, for messages about it.
