@@ -591,3 +591,43 @@ event news(s: string) {{ print "news", s; terminate(); }}
     client.wait_for_output("news, fresh");
     drop(server);
 }
+
+#[test]
+fn a_silent_connection_does_not_stall_the_server() {
+    let d = workdir("silent");
+    let server = Proc::start(
+        &d,
+        "server",
+        &format!(
+            "{}{}",
+            LISTEN,
+            r#"
+global tick: event(n: count);
+event tick(n: count)
+	{
+	print "tick", n;
+	if ( n < 5 )
+		schedule 50 msec { tick(n + 1) };
+	}
+event zeek_init() { schedule 50 msec { tick(1) }; }
+"#
+        ),
+    );
+    let port = port_of(&d);
+    // Connects, and says nothing: not even the HTTP upgrade request.
+    let _silent = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let start = std::time::Instant::now();
+    server.wait_for_output("tick, 5");
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    // And a real client still gets through meanwhile.
+    let (mut ws, _) =
+        tungstenite::connect(format!("ws://127.0.0.1:{}/v1/messages/json", port)).unwrap();
+    ws.send(tungstenite::Message::text("[]")).unwrap();
+    let ack: serde_json::Value =
+        serde_json::from_str(ws.read().unwrap().to_text().unwrap()).unwrap();
+    assert_eq!(ack["type"], "ack");
+}

@@ -10,9 +10,12 @@
 pub mod wire;
 
 use serde_json::{json, Value as Json};
+use std::cell::RefCell;
 use std::io::ErrorKind;
 use std::net::{TcpListener, TcpStream, ToSocketAddrs};
+use std::os::fd::AsRawFd;
 use std::os::fd::{AsFd, BorrowedFd};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 use tungstenite::{Message, WebSocket};
 
@@ -105,6 +108,8 @@ pub struct Broker {
     pending: Vec<Event>,
     /// Listens that failed and are retried: address, port, retry interval, next attempt.
     retry_listens: Vec<(String, u16, Duration, Instant)>,
+    /// Accepted connections still upgrading to WebSocket.
+    handshaking: Vec<Handshaking>,
 }
 
 impl Default for Broker {
@@ -117,6 +122,7 @@ impl Default for Broker {
             subs: Vec::new(),
             pending: Vec::new(),
             retry_listens: Vec::new(),
+            handshaking: Vec::new(),
         }
     }
 }
@@ -268,6 +274,10 @@ impl Broker {
             .iter()
             .map(|(l, _)| (l.as_fd(), PollFlags::POLLIN))
             .collect();
+        for h in &self.handshaking {
+            // The connection is open for as long as its entry exists.
+            v.push((unsafe { BorrowedFd::borrow_raw(h.fd) }, PollFlags::POLLIN));
+        }
         for p in &self.peers {
             let mut f = PollFlags::POLLIN;
             if p.backlog > 0 {
@@ -308,22 +318,69 @@ impl Broker {
             }
         }
         for (s, addr, websocket_client) in accepted {
-            match server_handshake(s) {
-                Ok((ws, peer_id)) => self.peers.push(Peer {
-                    ws,
-                    state: State::AwaitTopics,
-                    outbound: false,
-                    subs: Vec::new(),
-                    id: peer_id.unwrap_or_else(new_id),
-                    addr: addr.ip().to_string(),
-                    port: addr.port(),
-                    backlog: 0,
+            if s.set_nonblocking(true).is_err() {
+                continue;
+            }
+            let fd = s.as_raw_fd();
+            let peer_id = Rc::new(RefCell::new(None));
+            let check = Upgrade {
+                peer_id: peer_id.clone(),
+            };
+            let r = tungstenite::accept_hdr_with_config(s, check, Some(ws_config()));
+            match upgraded(r) {
+                Upgraded::Done(ws) => {
+                    let info = h_info(peer_id.borrow().clone(), addr, websocket_client);
+                    self.add_client(ws, &info)
+                }
+                Upgraded::Waiting(mid) => self.handshaking.push(Handshaking {
+                    mid,
+                    fd,
+                    peer_id,
+                    addr,
                     websocket_client,
-                    zeekling_server: false,
+                    since: Instant::now(),
                 }),
-                Err(e) => out.push(Event::Error(format!("WebSocket handshake failed: {}", e))),
+                Upgraded::Failed(e) => out.push(handshake_failed(&e)),
             }
         }
+        self.continue_handshakes(out);
+    }
+
+    /// Advance the upgrades under way; drop the ones that take too long.
+    fn continue_handshakes(&mut self, out: &mut Vec<Event>) {
+        for h in std::mem::take(&mut self.handshaking) {
+            if h.since.elapsed() > HANDSHAKE_LIMIT {
+                out.push(handshake_failed("timed out"));
+                continue;
+            }
+            match upgraded(h.mid.handshake()) {
+                Upgraded::Done(ws) => {
+                    let info = h_info(h.peer_id.borrow().clone(), h.addr, h.websocket_client);
+                    self.add_client(ws, &info)
+                }
+                Upgraded::Waiting(mid) => self.handshaking.push(Handshaking { mid, ..h }),
+                Upgraded::Failed(e) => out.push(handshake_failed(&e)),
+            }
+        }
+    }
+
+    fn add_client(&mut self, ws: WebSocket<TcpStream>, info: &PeerInfo) {
+        self.peers.push(Peer {
+            ws,
+            state: State::AwaitTopics,
+            outbound: false,
+            subs: Vec::new(),
+            id: if info.id.is_empty() {
+                new_id()
+            } else {
+                info.id.clone()
+            },
+            addr: info.addr.clone(),
+            port: info.port,
+            backlog: 0,
+            websocket_client: info.websocket_client,
+            zeekling_server: false,
+        });
     }
 
     fn dial_due(&mut self, out: &mut Vec<Event>) {
@@ -490,6 +547,20 @@ impl Broker {
     }
 }
 
+fn h_info(id: Option<String>, addr: std::net::SocketAddr, websocket_client: bool) -> PeerInfo {
+    PeerInfo {
+        id: id.unwrap_or_default(),
+        addr: addr.ip().to_string(),
+        port: addr.port(),
+        websocket_client,
+        subs: Vec::new(),
+    }
+}
+
+fn handshake_failed(why: &str) -> Event {
+    Event::Error(format!("WebSocket handshake failed: {}", why))
+}
+
 fn added(p: &Peer) -> Event {
     Event::PeerAdded { peer: info(p) }
 }
@@ -524,37 +595,75 @@ fn ws_config() -> tungstenite::protocol::WebSocketConfig {
         .max_frame_size(Some(MAX_MESSAGE))
 }
 
-/// Complete the HTTP upgrade of an accepted connection (bounded by a timeout), then go
-/// non-blocking.
-// The path check's error type is tungstenite's callback signature, not ours to shrink.
-#[allow(clippy::result_large_err)]
-fn server_handshake(s: TcpStream) -> Result<(WebSocket<TcpStream>, Option<String>), String> {
-    use tungstenite::handshake::server::{ErrorResponse, Request, Response};
-    s.set_nonblocking(false).map_err(|e| e.to_string())?;
-    s.set_read_timeout(Some(Duration::from_secs(2)))
-        .map_err(|e| e.to_string())?;
-    let mut peer_id = None;
-    let check = |req: &Request, resp: Response| -> Result<Response, ErrorResponse> {
-        peer_id = req
+/// The upgrade request check of an accepted connection: the API's path, and the endpoint id a
+/// zeekling peer names itself by.
+struct Upgrade {
+    peer_id: Rc<RefCell<Option<String>>>,
+}
+
+impl tungstenite::handshake::server::Callback for Upgrade {
+    fn on_request(
+        self,
+        req: &tungstenite::handshake::server::Request,
+        resp: tungstenite::handshake::server::Response,
+    ) -> Result<
+        tungstenite::handshake::server::Response,
+        tungstenite::handshake::server::ErrorResponse,
+    > {
+        *self.peer_id.borrow_mut() = req
             .headers()
             .get(ENDPOINT_HEADER)
             .and_then(|v| v.to_str().ok())
             .map(String::from);
         if req.uri().path() == PATH {
-            Ok(resp)
-        } else {
-            let mut r = ErrorResponse::new(Some(format!("no such endpoint: {}", req.uri().path())));
-            *r.status_mut() = tungstenite::http::StatusCode::NOT_FOUND;
-            Err(r)
+            return Ok(resp);
         }
-    };
-    let ws = tungstenite::accept_hdr_with_config(s, check, Some(ws_config()))
-        .map_err(|e| e.to_string())?;
-    ws.get_ref()
-        .set_nonblocking(true)
-        .map_err(|e| e.to_string())?;
-    let _ = ws.get_ref().set_nodelay(true);
-    Ok((ws, peer_id))
+        let msg = format!("no such endpoint: {}", req.uri().path());
+        let mut r = tungstenite::handshake::server::ErrorResponse::new(Some(msg));
+        *r.status_mut() = tungstenite::http::StatusCode::NOT_FOUND;
+        Err(r)
+    }
+}
+
+type ServerHandshake = tungstenite::handshake::MidHandshake<
+    tungstenite::handshake::server::ServerHandshake<TcpStream, Upgrade>,
+>;
+
+/// An accepted connection whose HTTP upgrade has not completed yet (it never blocks the loop).
+struct Handshaking {
+    mid: ServerHandshake,
+    fd: std::os::fd::RawFd,
+    peer_id: Rc<RefCell<Option<String>>>,
+    addr: std::net::SocketAddr,
+    websocket_client: bool,
+    since: Instant,
+}
+
+/// How long an accepted connection may take to complete its upgrade.
+const HANDSHAKE_LIMIT: Duration = Duration::from_secs(5);
+
+enum Upgraded {
+    Done(WebSocket<TcpStream>),
+    Waiting(ServerHandshake),
+    Failed(String),
+}
+
+fn upgraded(
+    r: Result<
+        WebSocket<TcpStream>,
+        tungstenite::HandshakeError<
+            tungstenite::handshake::server::ServerHandshake<TcpStream, Upgrade>,
+        >,
+    >,
+) -> Upgraded {
+    match r {
+        Ok(ws) => {
+            let _ = ws.get_ref().set_nodelay(true);
+            Upgraded::Done(ws)
+        }
+        Err(tungstenite::HandshakeError::Interrupted(mid)) => Upgraded::Waiting(mid),
+        Err(tungstenite::HandshakeError::Failure(e)) => Upgraded::Failed(e.to_string()),
+    }
 }
 
 /// Connect, upgrade and send our subscriptions (bounded by timeouts), then go non-blocking.
