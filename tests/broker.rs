@@ -631,3 +631,41 @@ event zeek_init() { schedule 50 msec { tick(1) }; }
         serde_json::from_str(ws.read().unwrap().to_text().unwrap()).unwrap();
     assert_eq!(ack["type"], "ack");
 }
+
+#[test]
+fn peering_with_a_server_that_never_answers_does_not_stall() {
+    let d = workdir("mute-server");
+    // Accepts connections (in the kernel's backlog) but never answers the upgrade.
+    let mute = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = mute.local_addr().unwrap().port();
+    let start = std::time::Instant::now();
+    let client = Proc::start(
+        &d,
+        "client",
+        &format!(
+            r#"
+global tick: event(n: count);
+event tick(n: count)
+	{{
+	print "tick", n;
+	if ( n < 5 )
+		schedule 50 msec {{ tick(n + 1) }};
+	else
+		terminate();
+	}}
+event zeek_init()
+	{{
+	Broker::peer("127.0.0.1", {port}/tcp, 0.2 sec);
+	schedule 50 msec {{ tick(1) }};
+	}}
+"#
+        ),
+    );
+    client.wait_for_output("tick, 5");
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    drop(mute);
+}

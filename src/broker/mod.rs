@@ -7,12 +7,13 @@
 //!
 //! - `wire.rs`: the JSON v1 encoding of values and events
 
+mod dial;
 pub mod wire;
 
 use serde_json::{json, Value as Json};
 use std::cell::RefCell;
 use std::io::ErrorKind;
-use std::net::{TcpListener, TcpStream, ToSocketAddrs};
+use std::net::{TcpListener, TcpStream};
 use std::os::fd::AsRawFd;
 use std::os::fd::{AsFd, BorrowedFd};
 use std::rc::Rc;
@@ -23,10 +24,10 @@ use tungstenite::{Message, WebSocket};
 const MAX_MESSAGE: usize = 16 << 20;
 /// Messages queued to a peer that does not read; past this the peer is dropped.
 const MAX_BACKLOG: usize = 64 << 20;
-const PATH: &str = "/v1/messages/json";
+pub(crate) const PATH: &str = "/v1/messages/json";
 /// The HTTP header a zeekling peer names its endpoint id with (a plain WebSocket client gets an
 /// id from the server, as in Zeek).
-const ENDPOINT_HEADER: &str = "X-Zeekling-Endpoint";
+pub(crate) const ENDPOINT_HEADER: &str = "X-Zeekling-Endpoint";
 /// The version a zeekling server puts in its ack; such a server also takes `subscriptions`
 /// updates, so subscriptions made after peering reach it (Zeek's API fixes them at connect).
 const VERSION: &str = "zeekling";
@@ -95,6 +96,8 @@ struct Dialer {
     port: u16,
     retry: Duration,
     next_try: Option<Instant>,
+    /// A connection attempt under way.
+    dialing: Option<dial::Dialing>,
 }
 
 pub struct Broker {
@@ -202,6 +205,7 @@ impl Broker {
             port,
             retry: Duration::from_secs_f64(retry.max(0.1)),
             next_try: Some(Instant::now()),
+            dialing: None,
         });
     }
 
@@ -274,6 +278,12 @@ impl Broker {
             .iter()
             .map(|(l, _)| (l.as_fd(), PollFlags::POLLIN))
             .collect();
+        v.extend(
+            self.dialers
+                .iter()
+                .filter_map(|d| d.dialing.as_ref())
+                .map(|d| d.poll_interest()),
+        );
         for h in &self.handshaking {
             // The connection is open for as long as its entry exists.
             v.push((unsafe { BorrowedFd::borrow_raw(h.fd) }, PollFlags::POLLIN));
@@ -383,31 +393,40 @@ impl Broker {
         });
     }
 
+    /// Start due connection attempts and advance the ones under way.
     fn dial_due(&mut self, out: &mut Vec<Event>) {
         let now = Instant::now();
+        let topics = json!(self.subs).to_string();
         for i in 0..self.dialers.len() {
             let d = &mut self.dialers[i];
-            if d.next_try.is_none_or(|t| t > now) {
-                continue;
-            }
-            match client_handshake(&d.addr, d.port, &self.subs, &self.id) {
-                Ok(ws) => {
+            let step = match d.dialing.take() {
+                Some(dialing) => dialing.advance(),
+                None if d.next_try.is_some_and(|t| t <= now) => {
+                    dial::start(&d.addr, d.port, &self.id)
+                }
+                None => continue,
+            };
+            match step {
+                dial::Step::Pending(dialing) => d.dialing = Some(dialing),
+                dial::Step::Ready(ws) => {
                     d.next_try = None;
-                    let (addr, port) = (d.addr.clone(), d.port);
-                    self.peers.push(Peer {
-                        ws,
+                    let mut p = Peer {
+                        ws: *ws,
                         state: State::AwaitAck,
                         outbound: true,
                         subs: Vec::new(),
                         id: String::new(),
-                        addr,
-                        port,
+                        addr: d.addr.clone(),
+                        port: d.port,
                         backlog: 0,
                         websocket_client: false,
                         zeekling_server: false,
-                    });
+                    };
+                    // The handshake's first message: what we subscribe to.
+                    send(&mut p, &topics);
+                    self.peers.push(p);
                 }
-                Err(e) => {
+                dial::Step::Failed(e) => {
                     d.next_try = Some(now + d.retry);
                     out.push(Event::Unavailable(format!(
                         "unable to connect to {}:{}: {}",
@@ -589,7 +608,7 @@ fn send(p: &mut Peer, text: &str) {
     }
 }
 
-fn ws_config() -> tungstenite::protocol::WebSocketConfig {
+pub(crate) fn ws_config() -> tungstenite::protocol::WebSocketConfig {
     tungstenite::protocol::WebSocketConfig::default()
         .max_message_size(Some(MAX_MESSAGE))
         .max_frame_size(Some(MAX_MESSAGE))
@@ -664,42 +683,4 @@ fn upgraded(
         Err(tungstenite::HandshakeError::Interrupted(mid)) => Upgraded::Waiting(mid),
         Err(tungstenite::HandshakeError::Failure(e)) => Upgraded::Failed(e.to_string()),
     }
-}
-
-/// Connect, upgrade and send our subscriptions (bounded by timeouts), then go non-blocking.
-fn client_handshake(
-    addr: &str,
-    port: u16,
-    subs: &[String],
-    our_id: &str,
-) -> Result<WebSocket<TcpStream>, String> {
-    use tungstenite::client::IntoClientRequest;
-    let sa = (addr, port)
-        .to_socket_addrs()
-        .map_err(|e| e.to_string())?
-        .next()
-        .ok_or("no address")?;
-    let s = TcpStream::connect_timeout(&sa, Duration::from_secs(1)).map_err(|e| e.to_string())?;
-    s.set_read_timeout(Some(Duration::from_secs(2)))
-        .map_err(|e| e.to_string())?;
-    let _ = s.set_nodelay(true);
-    let host = if addr.contains(':') {
-        format!("[{}]", addr)
-    } else {
-        addr.to_string()
-    };
-    let mut req = format!("ws://{}:{}{}", host, port, PATH)
-        .into_client_request()
-        .map_err(|e| e.to_string())?;
-    if let Ok(v) = our_id.parse() {
-        req.headers_mut().insert(ENDPOINT_HEADER, v);
-    }
-    let (mut ws, _) = tungstenite::client::client_with_config(req, s, Some(ws_config()))
-        .map_err(|e| e.to_string())?;
-    ws.send(Message::text(json!(subs).to_string()))
-        .map_err(|e| e.to_string())?;
-    ws.get_ref()
-        .set_nonblocking(true)
-        .map_err(|e| e.to_string())?;
-    Ok(ws)
 }
