@@ -186,7 +186,16 @@ fn take_role(o: &Options) -> Option<supervisor::StemHandle> {
     if !o.supervisor {
         return None;
     }
-    let h = supervisor::start_stem(supervisor::StemStart::Fork, o.clone(), node_main);
+    let h = match supervisor::start_stem(supervisor::StemStart::Fork, o.clone(), node_main) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!(
+                "zeekling: cannot start the supervisor's stem process: {}",
+                e
+            );
+            std::process::exit(1);
+        }
+    };
     supervisor::set_role(supervisor::Role::Supervisor);
     use nix::sys::signal::Signal;
     supervisor::signals::catch(&[Signal::SIGCHLD, Signal::SIGTERM, Signal::SIGINT]);

@@ -173,7 +173,10 @@ fn poll_all(
     let broker_set = broker.map(|b| b.poll_set()).unwrap_or_default();
     // The wake descriptor stays open for the whole REPL session, which outlives this call.
     let wake = wake.map(|fd| unsafe { BorrowedFd::borrow_raw(fd) });
-    let mut fds = vec![PollFd::new(signals::fd(), PollFlags::POLLIN)];
+    let mut fds: Vec<PollFd> = signals::fd()
+        .into_iter()
+        .map(|fd| PollFd::new(fd, PollFlags::POLLIN))
+        .collect();
     fds.extend(wake.iter().map(|fd| PollFd::new(*fd, PollFlags::POLLIN)));
     let first = fds.len();
     fds.extend(host_set.iter().map(|(fd, fl)| PollFd::new(*fd, *fl)));

@@ -53,6 +53,8 @@ pub struct Host {
     stopping: bool,
     /// Held lines of nodes that have exited, delivered at the start of the next turn.
     released: Vec<Event>,
+    /// The stem died and could not be started again yet.
+    revive_pending: bool,
 }
 
 const READ_CHUNK: usize = 64 * 1024;
@@ -68,6 +70,7 @@ impl Host {
             grace: 26.0,
             stopping: false,
             released: Vec::new(),
+            revive_pending: false,
         };
         host.add_stem_streams(h.stdout, h.stderr);
         host
@@ -165,6 +168,9 @@ impl Host {
     /// Act on poll results (aligned with `poll_set`), appending what scripts must see.
     pub fn service(&mut self, ready: &[PollFlags], out: &mut Vec<Event>) {
         out.append(&mut self.released);
+        if self.revive_pending && !self.stopping {
+            self.revive_stem();
+        }
         let any = PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR;
         if ready.first().is_some_and(|r| r.intersects(any)) {
             self.read_messages(out);
@@ -255,7 +261,19 @@ impl Host {
 
     fn revive_stem(&mut self) {
         // A re-executed stem starts from our argv; it never returns here as a node.
-        let h = start_stem(StemStart::Exec, (), |_, _| 1);
+        let h = match start_stem(StemStart::Exec, (), |_, _| 1) {
+            Ok(h) => h,
+            Err(e) => {
+                // Out of processes or descriptors: keep supervising, try again next turn.
+                if !self.revive_pending {
+                    let msg = format!("failed to revive the stem process: {}", e);
+                    crate::builtins::error_noloc(msg);
+                }
+                self.revive_pending = true;
+                return;
+            }
+        };
+        self.revive_pending = false;
         self.stem_pid = h.pid;
         self.stem_alive = true;
         self.ctrl = Channel::new(h.ctrl);

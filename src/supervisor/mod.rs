@@ -75,16 +75,16 @@ pub enum StemStart {
 }
 
 /// Start a stem: forked as this process is (`ctx` and `node_main` say how its nodes go on), or
-/// re-executed. Returns in the supervisor only.
+/// re-executed. Returns in the supervisor only; an error when no descriptors or processes are left.
 pub fn start_stem<T: Clone + Send + 'static>(
     how: StemStart,
     ctx: T,
     node_main: stem::NodeMain<T>,
-) -> StemHandle {
+) -> nix::Result<StemHandle> {
     let cloexec = nix::fcntl::OFlag::O_CLOEXEC;
-    let (ctrl, ctrl_child) = channel::pair().expect("socketpair");
-    let (out_r, out_w) = nix::unistd::pipe2(cloexec).expect("pipe");
-    let (err_r, err_w) = nix::unistd::pipe2(cloexec).expect("pipe");
+    let (ctrl, ctrl_child) = channel::pair()?;
+    let (out_r, out_w) = nix::unistd::pipe2(cloexec)?;
+    let (err_r, err_w) = nix::unistd::pipe2(cloexec)?;
     let parent = nix::unistd::getpid();
     // Everything the child needs is allocated before fork (the supervisor may have threads).
     let exec_args = matches!(how, StemStart::Exec).then(|| exec_arguments(parent));
@@ -93,22 +93,22 @@ pub fn start_stem<T: Clone + Send + 'static>(
             let _ = nix::unistd::dup2(out_w.as_raw_fd(), 1);
             let _ = nix::unistd::dup2(err_w.as_raw_fd(), 2);
             drop((ctrl, out_r, err_r));
-            signals::reset_after_fork();
             match exec_args {
-                None => stem::run(parent, ctrl_child, ctx, node_main),
+                None => {
+                    signals::reset_after_fork();
+                    stem::run(parent, ctrl_child, ctx, node_main)
+                }
+                // exec resets the signal handlers; nothing else may run in this child.
                 Some(a) => exec_stem(ctrl_child, a),
             }
         }
-        Ok(ForkResult::Parent { child }) => StemHandle {
+        Ok(ForkResult::Parent { child }) => Ok(StemHandle {
             pid: child,
             ctrl,
             stdout: out_r,
             stderr: err_r,
-        },
-        Err(e) => {
-            eprintln!("failed to fork Zeek supervisor stem process: {}", e);
-            std::process::exit(1);
-        }
+        }),
+        Err(e) => Err(e),
     }
 }
 

@@ -29,8 +29,12 @@ fn ensure_pipe() {
     if PIPE_READ.load(Ordering::SeqCst) >= 0 {
         return;
     }
-    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC | nix::fcntl::OFlag::O_NONBLOCK)
-        .expect("self-pipe");
+    let Ok((r, w)) =
+        nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC | nix::fcntl::OFlag::O_NONBLOCK)
+    else {
+        // No descriptors left: signals still set PENDING; loops then notice at their next wake.
+        return;
+    };
     PIPE_READ.store(into_raw(r), Ordering::SeqCst);
     PIPE_WRITE.store(into_raw(w), Ordering::SeqCst);
 }
@@ -78,16 +82,21 @@ pub fn reset_after_fork() {
 }
 
 /// The read end, for poll().
-pub fn fd() -> BorrowedFd<'static> {
+/// The read end, for poll() (None if no pipe could be made: the loops then wake on their
+/// timeouts and still see PENDING).
+pub fn fd() -> Option<BorrowedFd<'static>> {
     ensure_pipe();
-    unsafe { BorrowedFd::borrow_raw(PIPE_READ.load(Ordering::SeqCst)) }
+    let fd = PIPE_READ.load(Ordering::SeqCst);
+    // The pipe stays open for the life of the process (or until a fork replaces it).
+    (fd >= 0).then(|| unsafe { BorrowedFd::borrow_raw(fd) })
 }
 
 /// Drain the pipe and return the signals that arrived since the last call.
 pub fn take() -> Vec<Signal> {
-    let fd = fd();
-    let mut buf = [0u8; 64];
-    while matches!(nix::unistd::read(fd.as_raw_fd(), &mut buf), Ok(n) if n > 0) {}
+    if let Some(fd) = fd() {
+        let mut buf = [0u8; 64];
+        while matches!(nix::unistd::read(fd.as_raw_fd(), &mut buf), Ok(n) if n > 0) {}
+    }
     let bits = PENDING.swap(0, Ordering::SeqCst);
     (1..64)
         .filter(|n| bits & (1u64 << n) != 0)

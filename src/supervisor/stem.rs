@@ -187,10 +187,8 @@ impl Stem {
         } else {
             PollFlags::POLLIN
         };
-        let mut fds = [
-            PollFd::new(signals::fd(), PollFlags::POLLIN),
-            PollFd::new(self.ctrl.fd(), ctrl_events),
-        ];
+        let mut fds = vec![PollFd::new(self.ctrl.fd(), ctrl_events)];
+        fds.extend(signals::fd().map(|fd| PollFd::new(fd, PollFlags::POLLIN)));
         let _ = nix::poll::poll(
             &mut fds,
             PollTimeout::try_from(ms as i32).unwrap_or(PollTimeout::MAX),
