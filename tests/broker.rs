@@ -84,6 +84,11 @@ event zeek_init()
 	}
 "#;
 
+/// A process named `name` that listens (see LISTEN) and then runs `script`.
+fn listening(dir: &Path, name: &str, script: &str) -> Proc {
+    Proc::start(dir, name, &format!("{}{}", LISTEN, script))
+}
+
 fn port_of(dir: &Path) -> u16 {
     let mut port = 0;
     wait_for(Duration::from_secs(10), || {
@@ -164,18 +169,14 @@ event reply(msg: string)
 #[test]
 fn a_listener_relays_between_its_peers_without_echo() {
     let d = workdir("three");
-    let hub = Proc::start(
+    let hub = listening(
         &d,
         "hub",
-        &format!(
-            "{}{}",
-            LISTEN,
-            r#"
+        r#"
 global chat: event(from: string, n: count);
 event zeek_init() { Broker::subscribe("chat"); }
 event chat(from: string, n: count) { print "hub heard", from, n; }
-"#
-        ),
+"#,
     );
     let port = port_of(&d);
     let peer = |name: &str, sends: bool| {
@@ -218,12 +219,11 @@ event chat(from: string, n: count) {{ print "{name} heard", from, n; }}
 #[test]
 fn a_lost_peer_is_reported_and_the_peering_comes_back() {
     let d = workdir("reconnect");
-    let server_script = format!(
-        "{}{}",
-        LISTEN,
-        "event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string) { print \"server peered\"; }\n"
+    let mut server = listening(
+        &d,
+        "server",
+        "event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string) { print \"server peered\"; }\n",
     );
-    let mut server = Proc::start(&d, "server", &server_script);
     let port = port_of(&d);
     let client = Proc::start(
         &d,
@@ -258,13 +258,10 @@ event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string) {{ print "l
 fn an_outside_websocket_client_publishes_and_subscribes() {
     use tungstenite::Message;
     let d = workdir("websocket");
-    let server = Proc::start(
+    let server = listening(
         &d,
         "server",
-        &format!(
-            "{}{}",
-            LISTEN,
-            r#"
+        r#"
 global ping: event(n: count, s: set[string]);
 global pong: event(n: count);
 event zeek_init() { Broker::subscribe("/test/ping"); }
@@ -273,8 +270,7 @@ event ping(n: count, s: set[string])
 	print "ping", n, |s|;
 	Broker::publish("/test/pong", pong, n + 1);
 	}
-"#
-        ),
+"#,
     );
     let port = port_of(&d);
     let url = format!("ws://127.0.0.1:{}/v1/messages/json", port);
@@ -556,19 +552,15 @@ event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string) {{ print "
 #[test]
 fn subscriptions_made_after_peering_reach_the_server() {
     let d = workdir("late-subscribe");
-    let server = Proc::start(
+    let server = listening(
         &d,
         "server",
-        &format!(
-            "{}{}",
-            LISTEN,
-            r#"
+        r#"
 global ready: event();
 global news: event(s: string);
 event zeek_init() { Broker::subscribe("control"); }
 event ready() { Broker::publish("late/news", news, "fresh"); }
-"#
-        ),
+"#,
     );
     let port = port_of(&d);
     let client = Proc::start(
@@ -595,13 +587,10 @@ event news(s: string) {{ print "news", s; terminate(); }}
 #[test]
 fn a_silent_connection_does_not_stall_the_server() {
     let d = workdir("silent");
-    let server = Proc::start(
+    let server = listening(
         &d,
         "server",
-        &format!(
-            "{}{}",
-            LISTEN,
-            r#"
+        r#"
 global tick: event(n: count);
 event tick(n: count)
 	{
@@ -610,8 +599,7 @@ event tick(n: count)
 		schedule 50 msec { tick(n + 1) };
 	}
 event zeek_init() { schedule 50 msec { tick(1) }; }
-"#
-        ),
+"#,
     );
     let port = port_of(&d);
     // Connects, and says nothing: not even the HTTP upgrade request.

@@ -207,30 +207,19 @@ event zeek_init()
 
 #[test]
 fn sigterm_stops_every_node_with_zeek_done_then_the_supervisor() {
-    let t = Tree::start(
-        r#"
-redef exit_only_after_terminate = T;
-event zeek_init()
-	{
-	if ( Supervisor::is_supervised() )
-		{
-		local f = open(Supervisor::node()$name + ".pid");
-		print f, getpid();
-		close(f);
-		}
-	else
-		for ( n in set("a", "b", "c") )
-			Supervisor::create([$name=n]);
-	}
+    let policy = done_recording_policy(&["a", "b", "c"])
+        + r#"
 event zeek_done()
 	{
-	local f = open((Supervisor::is_supervised() ? Supervisor::node()$name : "sup") + ".done");
-	print f, "done";
-	close(f);
+	if ( Supervisor::is_supervisor() )
+		{
+		local f = open("sup.done");
+		print f, "done";
+		close(f);
+		}
 	}
-"#,
-        &[],
-    );
+"#;
+    let t = Tree::start(&policy, &[]);
     let pids = t.node_pids(&["a", "b", "c"]);
     t.signal(libc::SIGTERM);
     assert!(t.wait_exit(Duration::from_secs(10)).success());
