@@ -42,6 +42,15 @@ pub struct EnumType {
 }
 
 impl EnumType {
+    /// The value of the constant named `name` (full name).
+    pub fn value_of(&self, name: &str) -> Option<i64> {
+        self.names
+            .borrow()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v)
+    }
+
     pub fn name_of(&self, v: i64) -> Option<String> {
         self.names
             .borrow()
@@ -400,13 +409,7 @@ pub fn enum_value(type_name: &str, name: &str) -> crate::runtime::value::Value {
         let Some(e) = m.get(type_name) else {
             return Value::Void;
         };
-        let v = e
-            .names
-            .borrow()
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| *v);
-        match v {
+        match e.value_of(name) {
             Some(v) => Value::Enum(e.clone(), v),
             None => Value::Void,
         }

@@ -63,7 +63,7 @@ pub struct PeerInfo {
     pub subs: Vec<String>,
 }
 
-#[derive(PartialEq)]
+#[derive(PartialEq, Clone, Copy)]
 enum State {
     /// Server side: waiting for the client's subscription list.
     AwaitTopics,
@@ -88,6 +88,38 @@ struct Peer {
     websocket_client: bool,
     /// The server is a zeekling (it takes subscription updates).
     zeekling_server: bool,
+}
+
+impl Peer {
+    fn new(ws: WebSocket<TcpStream>, state: State, id: String, addr: String, port: u16) -> Peer {
+        Peer {
+            ws,
+            state,
+            outbound: state == State::AwaitAck,
+            subs: Vec::new(),
+            id,
+            addr,
+            port,
+            backlog: 0,
+            websocket_client: false,
+            zeekling_server: false,
+        }
+    }
+
+    /// A client of one of our listeners, waiting for its subscription list.
+    fn accepted(ws: WebSocket<TcpStream>, from: &Accepted) -> Peer {
+        let id = from.peer_id.borrow().clone().unwrap_or_else(new_id);
+        let (addr, port) = (from.addr.ip().to_string(), from.addr.port());
+        Peer {
+            websocket_client: from.websocket_client,
+            ..Peer::new(ws, State::AwaitTopics, id, addr, port)
+        }
+    }
+
+    /// A server we connected to, waiting for its ack.
+    fn dialed(ws: WebSocket<TcpStream>, addr: &str, port: u16) -> Peer {
+        Peer::new(ws, State::AwaitAck, String::new(), addr.to_string(), port)
+    }
 }
 
 /// A `Broker::peer` target: connected, or retried every `retry`.
@@ -286,7 +318,10 @@ impl Broker {
         );
         for h in &self.handshaking {
             // The connection is open for as long as its entry exists.
-            v.push((unsafe { BorrowedFd::borrow_raw(h.fd) }, PollFlags::POLLIN));
+            v.push((
+                unsafe { BorrowedFd::borrow_raw(h.from.fd) },
+                PollFlags::POLLIN,
+            ));
         }
         for p in &self.peers {
             let mut f = PollFlags::POLLIN;
@@ -331,27 +366,22 @@ impl Broker {
             if s.set_nonblocking(true).is_err() {
                 continue;
             }
-            let fd = s.as_raw_fd();
-            let peer_id = Rc::new(RefCell::new(None));
-            let check = Upgrade {
-                peer_id: peer_id.clone(),
+            let from = Accepted {
+                fd: s.as_raw_fd(),
+                peer_id: Rc::new(RefCell::new(None)),
+                addr,
+                websocket_client,
+                since: Instant::now(),
             };
-            let r = tungstenite::accept_hdr_with_config(s, check, Some(ws_config()));
-            match upgraded(r) {
-                Upgraded::Done(ws) => {
-                    let info = h_info(peer_id.borrow().clone(), addr, websocket_client);
-                    self.add_client(ws, &info)
-                }
-                Upgraded::Waiting(mid) => self.handshaking.push(Handshaking {
-                    mid,
-                    fd,
-                    peer_id,
-                    addr,
-                    websocket_client,
-                    since: Instant::now(),
-                }),
-                Upgraded::Failed(e) => out.push(handshake_failed(&e)),
-            }
+            let check = Upgrade {
+                peer_id: from.peer_id.clone(),
+            };
+            let step = upgraded(tungstenite::accept_hdr_with_config(
+                s,
+                check,
+                Some(ws_config()),
+            ));
+            self.settle(step, from, out);
         }
         self.continue_handshakes(out);
     }
@@ -359,38 +389,22 @@ impl Broker {
     /// Advance the upgrades under way; drop the ones that take too long.
     fn continue_handshakes(&mut self, out: &mut Vec<Event>) {
         for h in std::mem::take(&mut self.handshaking) {
-            if h.since.elapsed() > HANDSHAKE_LIMIT {
+            if h.from.since.elapsed() > HANDSHAKE_LIMIT {
                 out.push(handshake_failed("timed out"));
                 continue;
             }
-            match upgraded(h.mid.handshake()) {
-                Upgraded::Done(ws) => {
-                    let info = h_info(h.peer_id.borrow().clone(), h.addr, h.websocket_client);
-                    self.add_client(ws, &info)
-                }
-                Upgraded::Waiting(mid) => self.handshaking.push(Handshaking { mid, ..h }),
-                Upgraded::Failed(e) => out.push(handshake_failed(&e)),
-            }
+            let step = upgraded(h.mid.handshake());
+            self.settle(step, h.from, out);
         }
     }
 
-    fn add_client(&mut self, ws: WebSocket<TcpStream>, info: &PeerInfo) {
-        self.peers.push(Peer {
-            ws,
-            state: State::AwaitTopics,
-            outbound: false,
-            subs: Vec::new(),
-            id: if info.id.is_empty() {
-                new_id()
-            } else {
-                info.id.clone()
-            },
-            addr: info.addr.clone(),
-            port: info.port,
-            backlog: 0,
-            websocket_client: info.websocket_client,
-            zeekling_server: false,
-        });
+    /// Where an upgrade step of an accepted connection leads: a peer, a wait, or an error.
+    fn settle(&mut self, step: Upgraded, from: Accepted, out: &mut Vec<Event>) {
+        match step {
+            Upgraded::Done(ws) => self.peers.push(Peer::accepted(ws, &from)),
+            Upgraded::Waiting(mid) => self.handshaking.push(Handshaking { mid, from }),
+            Upgraded::Failed(e) => out.push(handshake_failed(&e)),
+        }
     }
 
     /// Start due connection attempts and advance the ones under way.
@@ -410,18 +424,7 @@ impl Broker {
                 dial::Step::Pending(dialing) => d.dialing = Some(dialing),
                 dial::Step::Ready(ws) => {
                     d.next_try = None;
-                    let mut p = Peer {
-                        ws: *ws,
-                        state: State::AwaitAck,
-                        outbound: true,
-                        subs: Vec::new(),
-                        id: String::new(),
-                        addr: d.addr.clone(),
-                        port: d.port,
-                        backlog: 0,
-                        websocket_client: false,
-                        zeekling_server: false,
-                    };
+                    let mut p = Peer::dialed(*ws, &d.addr, d.port);
                     // The handshake's first message: what we subscribe to.
                     send(&mut p, &topics);
                     self.peers.push(p);
@@ -566,16 +569,6 @@ impl Broker {
     }
 }
 
-fn h_info(id: Option<String>, addr: std::net::SocketAddr, websocket_client: bool) -> PeerInfo {
-    PeerInfo {
-        id: id.unwrap_or_default(),
-        addr: addr.ip().to_string(),
-        port: addr.port(),
-        websocket_client,
-        subs: Vec::new(),
-    }
-}
-
 fn handshake_failed(why: &str) -> Event {
     Event::Error(format!("WebSocket handshake failed: {}", why))
 }
@@ -648,14 +641,20 @@ type ServerHandshake = tungstenite::handshake::MidHandshake<
     tungstenite::handshake::server::ServerHandshake<TcpStream, Upgrade>,
 >;
 
-/// An accepted connection whose HTTP upgrade has not completed yet (it never blocks the loop).
-struct Handshaking {
-    mid: ServerHandshake,
+/// Where an accepted connection came from, while its HTTP upgrade completes.
+struct Accepted {
     fd: std::os::fd::RawFd,
+    /// Filled in by `Upgrade` once the request is read.
     peer_id: Rc<RefCell<Option<String>>>,
     addr: std::net::SocketAddr,
     websocket_client: bool,
     since: Instant,
+}
+
+/// An accepted connection whose upgrade has not completed yet (it never blocks the loop).
+struct Handshaking {
+    mid: ServerHandshake,
+    from: Accepted,
 }
 
 /// How long an accepted connection may take to complete its upgrade.

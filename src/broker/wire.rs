@@ -30,14 +30,7 @@ pub fn encode(v: &Value) -> Json {
             };
             tagged("subnet", json!(format!("{}/{}", fmt_addr(a), l)))
         }
-        Value::Port(n, p) => tagged(
-            "port",
-            json!(format!(
-                "{}/{}",
-                n,
-                crate::runtime::describe::proto_name(*p)
-            )),
-        ),
+        Value::Port(n, p) => tagged("port", json!(crate::runtime::describe::fmt_port(*n, *p))),
         Value::Interval(s) => tagged("timespan", json!(timespan(*s))),
         Value::Time(t) => tagged("timestamp", json!(timestamp(*t))),
         Value::Enum(e, i) => tagged("enum-value", json!(e.name_of(*i).unwrap_or_default())),
@@ -179,16 +172,12 @@ pub fn decode(j: &Json, ty: &Type) -> Option<Value> {
             };
             Value::Subnet(crate::runtime::render::mask_addr(&a, bits), bits)
         }
-        (Type::Port, "port") => match super::super::supervisor::config::from_json(data, ty) {
-            Value::Void => return None,
-            v => v,
-        },
+        (Type::Port, "port") => crate::runtime::describe::parse_port(data.as_str()?)?,
         (Type::Interval, "timespan") => Value::Interval(parse_timespan(data.as_str()?)?),
         (Type::Time, "timestamp") => Value::Time(parse_timestamp(data.as_str()?)?),
         (Type::Enum(e), "enum-value") => {
             let name = data.as_str()?;
-            let v = e.names.borrow().iter().find(|(n, _)| n == name)?.1;
-            Value::Enum(e.clone(), v)
+            Value::Enum(e.clone(), e.value_of(name)?)
         }
         (Type::Record(rt), "vector") => {
             let items = data.as_array()?;

@@ -1,7 +1,7 @@
 //! The `Broker::__*` builtins behind base/frameworks/broker (listen, peer, subscribe, publish),
 //! and `Broker::publish`/`Cluster::publish`, which take an event and its arguments.
 
-use super::{bif, str_arg, vbif, Bif};
+use super::{bif, lossy, vbif, Bif};
 use crate::broker::{wire, Broker};
 use crate::runtime::value::Value;
 use crate::runtime::{Interp, RResult};
@@ -57,10 +57,6 @@ fn port_arg(a: &[Value], i: usize) -> u16 {
         Value::Port(n, _) => *n as u16,
         _ => 0,
     }
-}
-
-fn lossy(a: &[Value], i: usize) -> String {
-    String::from_utf8_lossy(str_arg(a, i)).into_owned()
 }
 
 fn listen(interp: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {

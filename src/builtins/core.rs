@@ -125,13 +125,7 @@ fn exit(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
 }
 
 fn terminate(interp: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
-    let was = interp.terminating;
-    if !was && interp.waits_for_terminate() {
-        // Zeek ends a waiting run loop as on SIGTERM, and says so.
-        crate::runtime::output::write_stderr(b"received termination signal\n");
-    }
-    interp.terminating = true;
-    Ok(Value::Bool(!was))
+    Ok(Value::Bool(interp.terminate_loop()))
 }
 
 fn zeek_is_terminating(interp: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {

@@ -102,6 +102,11 @@ pub fn str_arg(args: &[Value], i: usize) -> &[u8] {
     arg(args, i).as_bytes()
 }
 
+/// String argument `i` as Rust text (invalid UTF-8 replaced).
+pub fn lossy(args: &[Value], i: usize) -> String {
+    arg(args, i).as_str_lossy()
+}
+
 pub fn string_vec(items: Vec<Value>) -> Value {
     Value::new_vector(crate::types::Type::String, items)
 }

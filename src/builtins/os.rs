@@ -1,6 +1,6 @@
 //! OS bifs: environment, processes, host information, UIDs.
 
-use super::{arg, bif, str_arg, Bif};
+use super::{arg, bif, lossy, str_arg, Bif};
 use crate::runtime::value::Value;
 use crate::runtime::{Interp, RResult};
 use crate::syntax::ast::Span;
@@ -40,10 +40,6 @@ pub const BIFS: &[Bif] = &[
         uuid_to_string,
     ),
 ];
-
-fn lossy(a: &[Value], i: usize) -> String {
-    String::from_utf8_lossy(str_arg(a, i)).into_owned()
-}
 
 fn getenv(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
     Ok(Value::str(&std::env::var(lossy(a, 0)).unwrap_or_default()))

@@ -1,9 +1,10 @@
 //! The `Supervisor::__*` builtins behind base/frameworks/supervisor: node creation, restart,
 //! destruction and status in the supervisor, and a node's view of its own configuration.
 
-use super::{bif, report, str_arg, Bif};
+use super::{bif, report, Bif};
 use crate::runtime::value::{Key, TableVal, Value};
 use crate::runtime::{Interp, RResult};
+use crate::supervisor::host::Host;
 use crate::supervisor::{self as sup, config, Role};
 use crate::syntax::ast::Span;
 use crate::types::Type;
@@ -87,24 +88,28 @@ fn create(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
 }
 
 fn destroy(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
-    let name = String::from_utf8_lossy(str_arg(a, 0)).into_owned();
-    match interp.supervisor.as_deref_mut() {
-        Some(h) => Ok(Value::Bool(h.destroy(&name))),
-        None => not_enabled(span),
-    }
+    on_node(interp, a, span, Host::destroy)
 }
 
 fn restart(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
-    let name = String::from_utf8_lossy(str_arg(a, 0)).into_owned();
-    match interp.supervisor.as_deref_mut() {
-        Some(h) => Ok(Value::Bool(h.restart(&name))),
-        None => not_enabled(span),
-    }
+    on_node(interp, a, span, Host::restart)
 }
 
-fn not_enabled(span: Span) -> RResult<Value> {
-    report(NOT_ENABLED, span);
-    Ok(Value::Bool(false))
+/// `destroy`/`restart` of the node named by the first argument ("" for all), in a supervisor.
+fn on_node(
+    interp: &mut Interp,
+    a: &[Value],
+    span: Span,
+    act: fn(&mut Host, &str) -> bool,
+) -> RResult<Value> {
+    let name = super::lossy(a, 0);
+    match interp.supervisor.as_deref_mut() {
+        Some(h) => Ok(Value::Bool(act(h, &name))),
+        None => {
+            report(NOT_ENABLED, span);
+            Ok(Value::Bool(false))
+        }
+    }
 }
 
 fn status(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
@@ -124,7 +129,7 @@ fn status(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
         report(NOT_ENABLED, span);
         return Ok(Value::new_record(st, vec![Value::new_table(table)]));
     };
-    let wanted = String::from_utf8_lossy(str_arg(a, 0)).into_owned();
+    let wanted = super::lossy(a, 0);
     for (name, n) in &host.nodes {
         if !wanted.is_empty() && *name != wanted {
             continue;

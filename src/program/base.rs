@@ -40,16 +40,21 @@ thread_local! {
     static PARSED_BASE: RefCell<Vec<(String, u32, Vec<ast::Item>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The base declarations every program starts with: embedded name and text.
-pub(super) fn base_sources() -> [(String, String); 5] {
-    let embedded = |n: &str| (n.to_string(), embedded_text(n).to_string());
-    [
-        embedded("base/init-bare.zeek"),
-        ("<builtins>".to_string(), crate::builtins::declarations()),
-        embedded("base/frameworks/broker/main.zeek"),
-        embedded("base/frameworks/supervisor/main.zeek"),
-        embedded("base/frameworks/supervisor/control.zeek"),
-    ]
+/// The base declarations every program starts with, in load order.
+pub(super) const BASE: [&str; 5] = [
+    "base/init-bare.zeek",
+    "<builtins>",
+    "base/frameworks/broker/main.zeek",
+    "base/frameworks/supervisor/main.zeek",
+    "base/frameworks/supervisor/control.zeek",
+];
+
+/// The text of base source `name` (the bif declarations are generated).
+pub(super) fn base_text(name: &str) -> String {
+    match name {
+        "<builtins>" => crate::builtins::declarations(),
+        _ => embedded_text(name).to_string(),
+    }
 }
 
 fn embedded_text(name: &str) -> &'static str {
@@ -63,12 +68,13 @@ fn embedded_text(name: &str) -> &'static str {
 /// Parse the base sources once on this thread, so that programs started later on it (nodes
 /// forked by the stem) skip the parse, the bulk of a program's startup.
 pub fn preparse_base() {
-    let parsed: Vec<_> = base_sources()
-        .into_iter()
-        .filter_map(|(name, text)| {
-            let file = diag::add_file(name.clone(), text.clone());
-            let items = parser::parse_items(file, 0, &text, &name, "<embedded>").ok()?;
-            Some((name, file, items))
+    let parsed: Vec<_> = BASE
+        .iter()
+        .filter_map(|name| {
+            let text = base_text(name);
+            let file = diag::add_file(name.to_string(), text.clone());
+            let items = parser::parse_items(file, 0, &text, name, "<embedded>").ok()?;
+            Some((name.to_string(), file, items))
         })
         .collect();
     PARSED_BASE.with(|p| *p.borrow_mut() = parsed);

@@ -67,9 +67,9 @@ impl Program {
         };
         p.interp.rng_state = crate::builtins::initial_rng_state();
         // init-bare, the bif declarations, and the frameworks Zeek loads even in bare mode.
-        for (name, text) in base::base_sources() {
-            if !p.load_preparsed(&name) {
-                let _ = p.load_base(name, text);
+        for name in base::BASE {
+            if !p.load_preparsed(name) {
+                let _ = p.load_base(name.to_string(), base::base_text(name));
             }
         }
         if let Some((_, g)) = p.checker.lookup_global("exit_only_after_terminate") {

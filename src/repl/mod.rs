@@ -178,21 +178,29 @@ impl Session {
     /// Run the statements loaded since the last input, in the frame that keeps top-level locals.
     fn run_toplevel(&mut self, p: &mut Program) {
         let stmts = std::mem::take(&mut p.toplevel);
-        let size = p.checker.toplevel.next_slot as usize;
-        self.frame.resize(size.max(self.frame.len()), Value::Void);
-        let frame = &mut self.frame;
-        let n = frame.len();
-        let r = p.interp.run_frame(n, |i| {
-            let fp = i.fp;
-            i.stack[fp..fp + n].clone_from_slice(frame);
-            let r = stmts.iter().try_for_each(|s| i.exec(s).map(|_| ()));
-            frame.clone_from_slice(&i.stack[fp..fp + n]);
-            r
-        });
+        let r = self.in_frame(p, |i| stmts.iter().try_for_each(|s| i.exec(s).map(|_| ())));
         if let Err(crate::runtime::Unwind::Error(d)) = r {
             d.emit();
         }
         p.interp.drain_events();
+    }
+
+    /// Run `f` in a frame holding the top-level locals, and keep what it leaves in them.
+    fn in_frame<T>(
+        &mut self,
+        p: &mut Program,
+        f: impl FnOnce(&mut crate::runtime::Interp) -> crate::runtime::RResult<T>,
+    ) -> crate::runtime::RResult<T> {
+        let size = (p.checker.toplevel.next_slot as usize).max(self.frame.len());
+        self.frame.resize(size, Value::Void);
+        let frame = &mut self.frame;
+        p.interp.run_frame(size, |i| {
+            let fp = i.fp;
+            i.stack[fp..fp + size].clone_from_slice(frame);
+            let r = f(i);
+            frame.clone_from_slice(&i.stack[fp..fp + size]);
+            r
+        })
     }
 
     /// Check an expression typed at the prompt; its type and checked form.
@@ -222,15 +230,7 @@ impl Session {
         let Some((ty, e)) = self.check_expr(p, text.trim_end()) else {
             return;
         };
-        let size = (p.checker.toplevel.next_slot as usize).max(self.frame.len());
-        self.frame.resize(size, Value::Void);
-        let frame = &self.frame;
-        let r = p.interp.run_frame(size, |i| {
-            let fp = i.fp;
-            i.stack[fp..fp + size].clone_from_slice(frame);
-            i.eval(&e)
-        });
-        match r {
+        match self.in_frame(p, |i| i.eval(&e)) {
             Ok(v) if !matches!(ty, crate::types::Type::Void) => {
                 let mut line = describe(&v, Mode::Print);
                 line.push(b'\n');

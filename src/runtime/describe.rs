@@ -71,7 +71,7 @@ impl Describer {
             Value::Str(s) => self.bytes(s),
             Value::Addr(a) => self.push(&render::fmt_addr(a)),
             Value::Subnet(a, l) => self.push(&render::fmt_subnet(a, *l)),
-            Value::Port(n, p) => self.push(&format!("{}/{}", n, proto_name(*p))),
+            Value::Port(n, p) => self.push(&fmt_port(*n, *p)),
             Value::Enum(e, i) => {
                 let name = e.name_of(*i).unwrap_or_else(|| format!("{}", i));
                 self.push(&name)
@@ -182,6 +182,18 @@ impl Describer {
         self.push("}");
         self.active.pop();
     }
+}
+
+/// A port as Zeek writes it: `80/tcp`.
+pub fn fmt_port(n: u32, p: u8) -> String {
+    format!("{}/{}", n, proto_name(p))
+}
+
+/// The inverse of `fmt_port` (`unknown` or a missing protocol give protocol 0).
+pub fn parse_port(s: &str) -> Option<Value> {
+    let (n, proto) = s.split_once('/').unwrap_or((s, "unknown"));
+    let n = n.parse().ok()?;
+    Some(Value::Port(n, crate::syntax::parser::proto_code(proto)))
 }
 
 pub fn proto_name(p: u8) -> &'static str {

@@ -65,6 +65,17 @@ impl Interp {
         });
     }
 
+    /// End the run loop (`terminate()`, SIGTERM): a waiting loop says so, as Zeek does. False if
+    /// it was ending already.
+    pub fn terminate_loop(&mut self) -> bool {
+        let was = self.terminating;
+        if !was && self.waits_for_terminate() {
+            super::output::write_stderr(b"received termination signal\n");
+        }
+        self.terminating = true;
+        !was
+    }
+
     /// Timers run on the wall clock only when the script waits for `terminate()`.
     fn timer_clock(&self) -> f64 {
         if self.waits_for_terminate() {

@@ -45,9 +45,8 @@ impl Interp {
         let stop = [Signal::SIGTERM, Signal::SIGINT, Signal::SIGHUP];
         // In the REPL, ^C abandons input (or a long computation), not the session.
         let stopping = |s: &Signal| stop.contains(s) && !(self.repl && *s == Signal::SIGINT);
-        if sigs.iter().any(stopping) && !self.terminating {
-            super::output::write_stderr(b"received termination signal\n");
-            self.terminating = true;
+        if sigs.iter().any(stopping) {
+            self.terminate_loop();
         }
     }
 
@@ -120,26 +119,19 @@ impl Interp {
         };
         h.begin_shutdown();
         let mut quiet_since = std::time::Instant::now();
-        loop {
-            let h = self.supervisor.as_deref().unwrap();
-            if !h.stem_alive() && !h.has_open_streams() {
-                break;
-            }
-            if !h.stem_alive() && quiet_since.elapsed().as_millis() > 200 {
+        let quiet = std::time::Duration::from_millis(200);
+        while let Some(h) = self.supervisor.as_deref() {
+            if !h.stem_alive() && (!h.has_open_streams() || quiet_since.elapsed() > quiet) {
                 break;
             }
             // Events raised now (a node's status, a lost peer) come after zeek_done: as in
             // Zeek, they are not dispatched any more.
             self.wait_io(0.05);
             self.events.queue.clear();
-            if self.saw_output() {
+            if std::mem::take(&mut self.io_activity) {
                 quiet_since = std::time::Instant::now();
             }
         }
-    }
-
-    fn saw_output(&mut self) -> bool {
-        std::mem::take(&mut self.io_activity)
     }
 }
 

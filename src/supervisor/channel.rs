@@ -19,6 +19,8 @@ pub struct Channel {
     /// Descriptors received, in order; `status` messages take theirs from the front.
     fds_in: VecDeque<OwnedFd>,
     pub closed: bool,
+    /// Reused for every read (the stem reads on each wake-up).
+    scratch: Vec<u8>,
 }
 
 /// One end of a fresh channel pair: (ours, theirs). Theirs is inherited by the forked child.
@@ -40,6 +42,7 @@ impl Channel {
             outq: VecDeque::new(),
             fds_in: VecDeque::new(),
             closed: false,
+            scratch: vec![0u8; 64 * 1024],
         }
     }
 
@@ -95,7 +98,7 @@ impl Channel {
 
     /// Read what is available; return the complete messages. Sets `closed` at end of file.
     pub fn receive(&mut self) -> Vec<String> {
-        let mut buf = vec![0u8; 64 * 1024];
+        let mut buf = std::mem::take(&mut self.scratch);
         loop {
             let mut cmsg_space = nix::cmsg_space!([RawFd; 16]);
             let mut iov = [IoSliceMut::new(&mut buf)];
@@ -131,6 +134,7 @@ impl Channel {
             }
             self.inbuf.extend_from_slice(&buf[..n]);
         }
+        self.scratch = buf;
         self.split_messages()
     }
 

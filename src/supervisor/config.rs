@@ -2,6 +2,7 @@
 //! by field name (so redef'd fields travel too) and back, and `NodeSpec` is the part of it the
 //! stem and the node setup act on before any script runs.
 
+use crate::runtime::describe::parse_port;
 use crate::runtime::value::{Key, TableVal, Value};
 use crate::types::Type;
 use serde_json::{Map, Value as Json};
@@ -16,11 +17,7 @@ pub fn to_json(v: &Value) -> Json {
         Value::Double(d) | Value::Time(d) | Value::Interval(d) => Json::from(*d),
         Value::Str(_) => Json::String(v.as_str_lossy()),
         Value::Addr(a) => Json::String(crate::runtime::render::fmt_addr(a)),
-        Value::Port(n, p) => Json::String(format!(
-            "{}/{}",
-            n,
-            crate::runtime::describe::proto_name(*p)
-        )),
+        Value::Port(n, p) => Json::String(crate::runtime::describe::fmt_port(*n, *p)),
         Value::Enum(e, i) => Json::String(e.name_of(*i).unwrap_or_default()),
         Value::Record(r) => {
             let r = r.borrow();
@@ -64,7 +61,7 @@ pub fn from_json(j: &Json, ty: &Type) -> Value {
         (Type::Addr, Json::String(s)) => crate::runtime::render::parse_addr(s)
             .map(Value::Addr)
             .unwrap_or(Value::Void),
-        (Type::Port, Json::String(s)) => parse_port(s),
+        (Type::Port, Json::String(s)) => parse_port(s).unwrap_or(Value::Void),
         (Type::Enum(e), Json::String(s)) => {
             let found = e.names.borrow().iter().find(|(n, _)| n == s).map(|x| x.1);
             found
@@ -97,17 +94,6 @@ pub fn from_json(j: &Json, ty: &Type) -> Value {
     }
 }
 
-fn parse_port(s: &str) -> Value {
-    let (n, proto) = s.split_once('/').unwrap_or((s, "unknown"));
-    let p = match proto {
-        "tcp" => 1,
-        "udp" => 2,
-        "icmp" => 3,
-        _ => 0,
-    };
-    n.parse().map(|n| Value::Port(n, p)).unwrap_or(Value::Void)
-}
-
 /// What the stem and a new node need from a config, read from its JSON.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeSpec {
@@ -115,7 +101,6 @@ pub struct NodeSpec {
     pub directory: Option<String>,
     pub stdout_file: Option<String>,
     pub stderr_file: Option<String>,
-    pub bare_mode: Option<bool>,
     pub addl_base_scripts: Vec<String>,
     pub addl_user_scripts: Vec<String>,
     pub env: Vec<(String, String)>,
@@ -151,7 +136,6 @@ impl NodeSpec {
             directory: s("directory"),
             stdout_file: s("stdout_file"),
             stderr_file: s("stderr_file"),
-            bare_mode: j.get("bare_mode").and_then(Json::as_bool),
             addl_base_scripts: strings("addl_base_scripts"),
             addl_user_scripts: strings("addl_user_scripts"),
             env,
@@ -187,8 +171,8 @@ mod tests {
 
     #[test]
     fn ports_keep_their_protocol() {
-        assert!(matches!(parse_port("80/tcp"), Value::Port(80, 1)));
-        assert!(matches!(parse_port("53/udp"), Value::Port(53, 2)));
-        assert!(matches!(parse_port("x/tcp"), Value::Void));
+        assert!(matches!(parse_port("80/tcp"), Some(Value::Port(80, 1))));
+        assert!(matches!(parse_port("53/udp"), Some(Value::Port(53, 2))));
+        assert!(parse_port("x/tcp").is_none());
     }
 }

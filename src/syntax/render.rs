@@ -107,6 +107,6 @@ fn literal(l: &Literal, q: bool) -> String {
         Literal::Pattern(p, _) => format!("/{}/", p),
         Literal::Addr(a) => r::fmt_addr(a),
         Literal::Subnet(a, l) => r::fmt_subnet(a, *l),
-        Literal::Port(n, p) => format!("{}/{}", n, crate::runtime::describe::proto_name(*p)),
+        Literal::Port(n, p) => crate::runtime::describe::fmt_port(*n, *p),
     }
 }
