@@ -454,14 +454,14 @@ impl Broker {
                 self.reply_error(i, "deserialization_failed", "input is not valid JSON");
                 continue;
             };
-            if !self.handle(i, j, out) {
+            if !self.handle(i, j, msg.as_str(), out) {
                 return false;
             }
         }
     }
 
     /// Act on one message from peer `i`; false to drop the peer.
-    fn handle(&mut self, i: usize, j: Json, out: &mut Vec<Event>) -> bool {
+    fn handle(&mut self, i: usize, j: Json, raw: &str, out: &mut Vec<Event>) -> bool {
         let p = &mut self.peers[i];
         match p.state {
             State::AwaitTopics => {
@@ -497,7 +497,7 @@ impl Broker {
                 }
             }
             State::Ready => match j.get("type").and_then(Json::as_str) {
-                Some("data-message") => self.route(i, j, out),
+                Some("data-message") => self.route(i, j, raw, out),
                 Some(SUBSCRIPTIONS) if !p.outbound => {
                     p.subs = j
                         .get("topics")
@@ -518,7 +518,7 @@ impl Broker {
 
     /// A data-message from peer `i`: ours if we subscribed; passed on to the other clients
     /// subscribed to it (a listening process is the hub of its clients).
-    fn route(&mut self, from: usize, j: Json, out: &mut Vec<Event>) {
+    fn route(&mut self, from: usize, j: Json, raw: &str, out: &mut Vec<Event>) {
         let topic = j
             .get("topic")
             .and_then(Json::as_str)
@@ -526,10 +526,10 @@ impl Broker {
             .to_string();
         let from_client = !self.peers[from].outbound;
         if from_client {
-            let text = j.to_string();
+            // Relayed as received: no second encoding.
             for (k, p) in self.peers.iter_mut().enumerate() {
                 if k != from && !p.outbound && p.state == State::Ready && matches(&p.subs, &topic) {
-                    send(p, &text);
+                    send(p, raw);
                 }
             }
         }

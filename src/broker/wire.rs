@@ -282,11 +282,11 @@ pub fn event_message(topic: &str, name: &str, args: &[Value]) -> Json {
 }
 
 /// The event name and raw arguments of a `data-message`, if it carries an event.
-pub fn event_of(msg: &Json) -> Option<(String, Vec<Json>)> {
+pub fn event_of(msg: &Json) -> Option<(&str, &[Json])> {
     let parts = msg.get("data")?.as_array()?;
     let ev = parts.get(2)?.get("data")?.as_array()?;
-    let name = ev.first()?.get("data")?.as_str()?.to_string();
-    let args = ev.get(1)?.get("data")?.as_array()?.clone();
+    let name = ev.first()?.get("data")?.as_str()?;
+    let args = ev.get(1)?.get("data")?.as_array()?;
     Some((name, args))
 }
 

@@ -262,7 +262,7 @@ impl Interp {
         let Some((name, args)) = crate::broker::wire::event_of(j) else {
             return Err("data-message does not carry an event".into());
         };
-        let f = match self.global_func(&name) {
+        let f = match self.global_func(name) {
             Some(f) if f.ty.kind == crate::syntax::ast::FuncKind::Event => f,
             _ => return Err(format!("received unknown remote event '{}'", name)),
         };
