@@ -119,7 +119,7 @@ pub enum CaptureSrc {
 
 #[derive(Debug)]
 pub struct Body {
-    pub stmt: Stmt,
+    pub code: crate::runtime::compile::Code,
     pub frame_size: usize,
     pub priority: i32,
     pub nparams: usize,

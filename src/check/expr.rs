@@ -909,7 +909,7 @@ impl Checker {
         let captures = inner.captures.iter().map(|c| c.1).collect();
         let capture_slots = inner.captures.iter().map(|c| c.2).collect();
         let body = Rc::new(ir::Body {
-            stmt: body,
+            code: crate::runtime::compile::Code::new(body),
             frame_size: inner.next_slot as usize,
             priority: 0,
             nparams: ft.params.len(),

@@ -726,7 +726,7 @@ impl Program {
         self.checker.module = saved_module;
         let body = body?;
         let body = Rc::new(ir::Body {
-            stmt: body,
+            code: crate::runtime::compile::Code::new(body),
             frame_size: scope.next_slot as usize,
             priority,
             nparams: ft.params.len(),

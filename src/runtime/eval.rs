@@ -238,13 +238,8 @@ impl Interp {
     }
 
     fn neg(&mut self, x: &Expr) -> RResult<Value> {
-        Ok(match self.eval(x)? {
-            Value::Int(i) => Value::Int(i.wrapping_neg()),
-            Value::Count(c) => Value::Int((c as i64).wrapping_neg()),
-            Value::Double(d) => Value::Double(-d),
-            Value::Interval(d) => Value::Interval(-d),
-            v => v,
-        })
+        let v = self.eval(x)?;
+        Ok(neg_value(v))
     }
 
     pub fn binary(&mut self, op: BinOp, x: Value, y: Value, e: &Expr) -> RResult<Value> {
@@ -466,7 +461,25 @@ impl Interp {
     fn add_assign(&mut self, lv: &LValue, x: &Expr, add: bool, e: &Expr) -> RResult<Value> {
         let cur = self.lvalue_get(lv, e)?;
         let v = self.eval(x)?;
-        let new = match (&cur, v) {
+        match self.add_assign_value(&cur, v, add, e)? {
+            None => Ok(cur),
+            Some(new) => {
+                self.assign(lv, new.clone(), e.span)?;
+                Ok(new)
+            }
+        }
+    }
+
+    /// `cur += v` / `cur -= v`: None when `cur` (a vector or table) was changed in place,
+    /// else the value to store back.
+    pub fn add_assign_value(
+        &mut self,
+        cur: &Value,
+        v: Value,
+        add: bool,
+        e: &Expr,
+    ) -> RResult<Option<Value>> {
+        let new = match (cur, v) {
             (Value::Vector(vv), v) if add => {
                 match v {
                     Value::Vector(o) if !matches!(vv.borrow().elem, Type::Vector(_)) => {
@@ -475,7 +488,7 @@ impl Interp {
                     }
                     v => vv.borrow_mut().items.push(v),
                 }
-                return Ok(cur);
+                return Ok(None);
             }
             (Value::Table(t), Value::Table(o)) => {
                 let entries: Vec<(Key, Value)> = o
@@ -491,7 +504,7 @@ impl Interp {
                         t.borrow_mut().remove(&k);
                     }
                 }
-                return Ok(cur);
+                return Ok(None);
             }
             (Value::Pattern(p), Value::Pattern(q)) if add => {
                 Value::Pattern(Rc::new(super::pattern::add_to(p, &q)))
@@ -499,8 +512,7 @@ impl Interp {
             (Value::Void, v) => v,
             (_, v) => self.binary(if add { BinOp::Add } else { BinOp::Sub }, cur.clone(), v, e)?,
         };
-        self.assign(lv, new.clone(), e.span)?;
-        Ok(new)
+        Ok(Some(new))
     }
 
     fn incr(&mut self, lv: &LValue, d: i8, e: &Expr) -> RResult<Value> {
@@ -527,7 +539,13 @@ impl Interp {
     // ------------------------------------------------------------ access
 
     fn field(&mut self, r: &Expr, i: usize, e: &Expr) -> RResult<Value> {
-        match self.eval(r)? {
+        let v = self.eval(r)?;
+        self.field_value(v, i, e)
+    }
+
+    /// Field `i` of record value `v` (its `&default` when unset).
+    pub fn field_value(&mut self, v: Value, i: usize, e: &Expr) -> RResult<Value> {
+        match v {
             Value::Record(rv) => {
                 if let Some(v) = rv.borrow().get(i) {
                     return Ok(v.clone());
@@ -555,9 +573,14 @@ impl Interp {
     }
 
     fn index(&mut self, c: Value, idx: &[Expr], e: &Expr) -> RResult<Value> {
+        let key = self.eval_key(idx)?;
+        self.index_key(c, key, e)
+    }
+
+    /// `c[key]` for a table, vector or string (vectors and strings use the first index).
+    pub fn index_key(&mut self, c: Value, key: Key, e: &Expr) -> RResult<Value> {
         match c {
             Value::Table(t) => {
-                let key = self.eval_key(idx)?;
                 if let Key::One(Value::Str(s)) = &key {
                     if matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]) {
                         return Ok(pattern_table_matches(&t.borrow(), s));
@@ -572,7 +595,7 @@ impl Interp {
                 self.table_default(&t, key, e)
             }
             Value::Vector(vv) => {
-                let i = self.eval(&idx[0])?;
+                let i = first_part(key);
                 if let Value::Vector(mask) = i {
                     return self.vector_select(&vv, &mask);
                 }
@@ -587,7 +610,7 @@ impl Interp {
                 }
             }
             Value::Str(s) => {
-                let i = self.eval(&idx[0])?.as_i64();
+                let i = first_part(key).as_i64();
                 let n = s.len() as i64;
                 let i = if i < 0 { i + n } else { i };
                 Ok(if i >= 0 && i < n {
@@ -689,73 +712,81 @@ impl Interp {
 
     fn membership(&mut self, xs: &[Expr], c: &Expr, e: &Expr) -> RResult<Value> {
         let c = self.eval(c)?;
-        let mut keys = xs
+        let keys = xs
             .iter()
             .map(|x| self.eval(x))
             .collect::<RResult<Vec<_>>>()?;
-        Ok(Value::Bool(match c {
-            Value::Table(t) => {
-                if keys.len() == 1 {
-                    let inner = match &keys[0] {
-                        Value::Vector(v) if matches!(v.borrow().elem, Type::Any) => {
-                            Some(v.borrow().items.clone())
-                        }
-                        _ => None,
-                    };
-                    if let Some(k) = inner {
-                        keys = k;
+        membership_of(c, keys, e).map(Value::Bool)
+    }
+}
+
+/// Whether index values `keys` are in container `c` (table, set, vector, string, subnet, pattern).
+pub fn membership_of(c: Value, mut keys: Vec<Value>, e: &Expr) -> RResult<bool> {
+    Ok(match c {
+        Value::Table(t) => {
+            if keys.len() == 1 {
+                let inner = match &keys[0] {
+                    Value::Vector(v) if matches!(v.borrow().elem, Type::Any) => {
+                        Some(v.borrow().items.clone())
                     }
+                    _ => None,
+                };
+                if let Some(k) = inner {
+                    keys = k;
                 }
-                if let [Value::Addr(a)] = keys.as_slice() {
-                    if matches!(t.borrow().ty.index.as_slice(), [Type::Subnet]) {
-                        let tb = t.borrow();
-                        let hit = tb.map.keys().any(|k| {
+            }
+            if let [Value::Addr(a)] = keys.as_slice() {
+                if matches!(t.borrow().ty.index.as_slice(), [Type::Subnet]) {
+                    let tb = t.borrow();
+                    let hit = tb.map.keys().any(|k| {
                             matches!(&k, Key::One(Value::Subnet(n, l)) if super::render::mask_addr(a, *l) == *n)
                         });
-                        return Ok(Value::Bool(hit));
-                    }
+                    return Ok(hit);
                 }
-                // A subnet is "in" a table of subnets when one of them contains it.
-                if let [Value::Subnet(sa, sl)] = keys.as_slice() {
-                    if matches!(t.borrow().ty.index.as_slice(), [Type::Subnet]) {
-                        let tb = t.borrow();
-                        let hit = tb.map.keys().any(|k| {
+            }
+            // A subnet is "in" a table of subnets when one of them contains it.
+            if let [Value::Subnet(sa, sl)] = keys.as_slice() {
+                if matches!(t.borrow().ty.index.as_slice(), [Type::Subnet]) {
+                    let tb = t.borrow();
+                    let hit = tb.map.keys().any(|k| {
                             matches!(&k, Key::One(Value::Subnet(n, l)) if l <= sl && super::render::mask_addr(sa, *l) == *n)
                         });
-                        return Ok(Value::Bool(hit));
-                    }
+                    return Ok(hit);
                 }
-                if let [Value::Str(s)] = keys.as_slice() {
-                    if matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]) {
-                        let tb = t.borrow();
-                        let hit = tb.map.keys().any(
-                            |k| matches!(k, Key::One(Value::Pattern(p)) if p.exact.is_match(s)),
-                        );
-                        return Ok(Value::Bool(hit));
-                    }
+            }
+            if let [Value::Str(s)] = keys.as_slice() {
+                if matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]) {
+                    let tb = t.borrow();
+                    let hit = tb
+                        .map
+                        .keys()
+                        .any(|k| matches!(k, Key::One(Value::Pattern(p)) if p.exact.is_match(s)));
+                    return Ok(hit);
                 }
-                t.borrow().map.contains_key(&make_key(keys))
             }
-            Value::Vector(v) => {
-                let i = keys[0].as_i64();
-                let vb = v.borrow();
-                i >= 0 && (i as usize) < vb.items.len() && !vb.items[i as usize].is_void()
-            }
-            Value::Str(s) => match &keys[0] {
-                Value::Str(needle) => find_bytes(&s, needle).is_some(),
-                Value::Pattern(p) => p.search.is_match(&s),
-                _ => false,
-            },
-            Value::Subnet(net, len) => match &keys[0] {
-                Value::Addr(a) => super::render::mask_addr(a, len) == net,
-                Value::Subnet(a, l) => *l >= len && super::render::mask_addr(a, len) == net,
-                _ => false,
-            },
-            Value::Pattern(p) => p.search.is_match(keys[0].as_bytes()),
-            _ => return Err(rt_error("bad membership test", e.span, None)),
-        }))
-    }
+            t.borrow().map.contains_key(&make_key(keys))
+        }
+        Value::Vector(v) => {
+            let i = keys[0].as_i64();
+            let vb = v.borrow();
+            i >= 0 && (i as usize) < vb.items.len() && !vb.items[i as usize].is_void()
+        }
+        Value::Str(s) => match &keys[0] {
+            Value::Str(needle) => find_bytes(&s, needle).is_some(),
+            Value::Pattern(p) => p.search.is_match(&s),
+            _ => false,
+        },
+        Value::Subnet(net, len) => match &keys[0] {
+            Value::Addr(a) => super::render::mask_addr(a, len) == net,
+            Value::Subnet(a, l) => *l >= len && super::render::mask_addr(a, len) == net,
+            _ => false,
+        },
+        Value::Pattern(p) => p.search.is_match(keys[0].as_bytes()),
+        _ => return Err(rt_error("bad membership test", e.span, None)),
+    })
+}
 
+impl Interp {
     fn call_expr(&mut self, f: &Expr, args: &[Expr], span: Span) -> RResult<Value> {
         let fv = self.eval(f)?;
         let Value::Func(fv) = fv else {
@@ -791,37 +822,45 @@ impl Interp {
     }
 
     fn size(&mut self, x: &Expr) -> RResult<Value> {
-        Ok(match self.eval(x)? {
-            Value::Str(s) => Value::Count(s.len() as u64),
-            Value::Table(t) => Value::Count(t.borrow().map.len() as u64),
-            Value::Vector(v) => Value::Count(v.borrow().items.len() as u64),
-            Value::Record(r) => Value::Count(r.borrow().ty.len() as u64),
-            Value::Int(i) => Value::Count(i.unsigned_abs()),
-            Value::Count(c) => Value::Count(c),
-            Value::Double(d) | Value::Time(d) => Value::Double(d.abs()),
-            Value::Interval(d) => Value::Double(d.abs()),
-            Value::Addr(a) => Value::Count(if super::render::is_v4(&a) { 32 } else { 128 }),
-            Value::Subnet(a, l) => {
-                let bits = if super::render::is_v4(&a) {
-                    l as i32 - 96
-                } else {
-                    l as i32
-                };
-                let host = if super::render::is_v4(&a) {
-                    32 - bits
-                } else {
-                    128 - bits
-                };
-                Value::Double(2f64.powi(host))
-            }
-            // A port's size includes its protocol bits, as in Zeek.
-            Value::Port(p, proto) => Value::Count(p as u64 | (proto as u64) << 16),
-            Value::Enum(_, i) => Value::Count(i as u64),
-            Value::Bool(b) => Value::Count(b as u64),
-            _ => Value::Count(0),
-        })
+        let v = self.eval(x)?;
+        Ok(size_of(v))
     }
+}
 
+/// `|v|`: the size of a container or string, the magnitude of a number.
+pub fn size_of(v: Value) -> Value {
+    match v {
+        Value::Str(s) => Value::Count(s.len() as u64),
+        Value::Table(t) => Value::Count(t.borrow().map.len() as u64),
+        Value::Vector(v) => Value::Count(v.borrow().items.len() as u64),
+        Value::Record(r) => Value::Count(r.borrow().ty.len() as u64),
+        Value::Int(i) => Value::Count(i.unsigned_abs()),
+        Value::Count(c) => Value::Count(c),
+        Value::Double(d) | Value::Time(d) => Value::Double(d.abs()),
+        Value::Interval(d) => Value::Double(d.abs()),
+        Value::Addr(a) => Value::Count(if super::render::is_v4(&a) { 32 } else { 128 }),
+        Value::Subnet(a, l) => {
+            let bits = if super::render::is_v4(&a) {
+                l as i32 - 96
+            } else {
+                l as i32
+            };
+            let host = if super::render::is_v4(&a) {
+                32 - bits
+            } else {
+                128 - bits
+            };
+            Value::Double(2f64.powi(host))
+        }
+        // A port's size includes its protocol bits, as in Zeek.
+        Value::Port(p, proto) => Value::Count(p as u64 | (proto as u64) << 16),
+        Value::Enum(_, i) => Value::Count(i as u64),
+        Value::Bool(b) => Value::Count(b as u64),
+        _ => Value::Count(0),
+    }
+}
+
+impl Interp {
     // ------------------------------------------------------------ constructors and coercion
 
     fn record_ctor(&mut self, rt: &Rc<RecordType>, fields: &[(usize, Expr)]) -> RResult<Value> {
@@ -835,15 +874,24 @@ impl Interp {
 
     /// Fields without a value get their `&default`, and container fields an empty container.
     pub fn fill_record_defaults(&mut self, rt: &Rc<RecordType>, vals: &mut [Value]) -> RResult<()> {
-        let fields = rt.fields.borrow().clone();
-        for (i, f) in fields.iter().enumerate() {
+        // Only the unset fields' declarations are copied out (a default may redefine the type).
+        let n = rt.fields.borrow().len().min(vals.len());
+        for i in 0..n {
             if !vals[i].is_void() {
                 continue;
             }
-            if let Some(d) = &f.default {
+            let (default, optional, ty) = {
+                let fields = rt.fields.borrow();
+                let f = &fields[i];
+                if f.optional && f.default.is_none() {
+                    continue;
+                }
+                (f.default.clone(), f.optional, f.ty.clone())
+            };
+            if let Some(d) = &default {
                 vals[i] = self.eval(d)?;
-            } else if !f.optional {
-                vals[i] = match &f.ty {
+            } else if !optional {
+                vals[i] = match &ty {
                     Type::Table(t) => Value::new_table(TableVal::new(t.clone())),
                     Type::Vector(e) => Value::new_vector((**e).clone(), vec![]),
                     // A record-typed field starts as an empty record of its type (bounded
@@ -930,7 +978,7 @@ impl Interp {
         Ok(())
     }
 
-    fn coerce(&mut self, v: Value, c: &Coercion, e: &Expr) -> RResult<Value> {
+    pub fn coerce(&mut self, v: Value, c: &Coercion, e: &Expr) -> RResult<Value> {
         Ok(match (c, v) {
             (Coercion::ToInt, v) => Value::Int(v.as_i64()),
             (Coercion::ToDouble, v) => Value::Double(v.as_f64()),
@@ -1073,4 +1121,23 @@ fn read_set(v: &Value, e: &Expr) -> RResult<Value> {
         return Err(expr_error("value used but not set", e));
     }
     Ok(v.clone())
+}
+
+/// Unary minus: a count becomes an int, as in Zeek.
+pub fn neg_value(v: Value) -> Value {
+    match v {
+        Value::Int(i) => Value::Int(i.wrapping_neg()),
+        Value::Count(c) => Value::Int((c as i64).wrapping_neg()),
+        Value::Double(d) => Value::Double(-d),
+        Value::Interval(d) => Value::Interval(-d),
+        v => v,
+    }
+}
+
+/// The first index of a key (vectors and strings take one index).
+fn first_part(key: Key) -> Value {
+    match key {
+        Key::One(v) => v,
+        Key::Many(vs) => vs.first().cloned().unwrap_or(Value::Void),
+    }
 }

@@ -92,15 +92,7 @@ impl Interp {
             S::Add(c, idx) => {
                 if let Value::Table(t) = self.eval(c)? {
                     let key = self.eval_key(idx)?;
-                    t.borrow_mut().touch(&key, true);
-                    let new = t
-                        .borrow_mut()
-                        .map
-                        .insert(key.clone(), Value::Bool(true))
-                        .is_none();
-                    if new {
-                        self.on_change(&t, &key, "TABLE_ELEMENT_NEW", None)?;
-                    }
+                    self.add_element(&t, key)?;
                 }
             }
             S::Delete(c, idx) => self.delete(c, idx)?,
@@ -143,19 +135,31 @@ impl Interp {
 
     fn print(&mut self, file: Option<&crate::ir::Expr>, args: &[crate::ir::Expr]) -> RResult<()> {
         let f = match file {
-            Some(e) => match self.eval(e)? {
-                Value::File(f) => Some(f),
-                _ => None,
-            },
+            Some(e) => Some(self.eval(e)?),
             None => None,
+        };
+        self.print_with(f, args.len(), |it, i| it.eval(&args[i]))
+    }
+
+    /// `print` to `file` (stdout when not a file) of `n` arguments, each evaluated by `arg` just
+    /// before it is rendered.
+    pub fn print_with(
+        &mut self,
+        file: Option<Value>,
+        n: usize,
+        mut arg: impl FnMut(&mut Interp, usize) -> RResult<Value>,
+    ) -> RResult<()> {
+        let f = match file {
+            Some(Value::File(f)) => Some(f),
+            _ => None,
         };
         let raw = f.as_ref().map(|f| f.borrow().raw).unwrap_or(false);
         let mut line = Vec::new();
-        for (i, a) in args.iter().enumerate() {
+        for i in 0..n {
             if i > 0 && !raw {
                 line.extend_from_slice(b", ");
             }
-            let v = self.eval(a)?;
+            let v = arg(self, i)?;
             if raw {
                 if let Value::Str(s) = &v {
                     line.extend_from_slice(s);
@@ -174,13 +178,37 @@ impl Interp {
         Ok(())
     }
 
+    /// `add s[key]`.
+    pub fn add_element(&mut self, t: &Rc<std::cell::RefCell<TableVal>>, key: Key) -> RResult<()> {
+        t.borrow_mut().touch(&key, true);
+        if t.borrow().on_change.is_none() {
+            t.borrow_mut().map.insert(key, Value::Bool(true));
+            return Ok(());
+        }
+        let new = t
+            .borrow_mut()
+            .map
+            .insert(key.clone(), Value::Bool(true))
+            .is_none();
+        if new {
+            self.on_change(t, &key, "TABLE_ELEMENT_NEW", None)?;
+        }
+        Ok(())
+    }
+
     fn delete(&mut self, c: &crate::ir::Expr, idx: &[crate::ir::Expr]) -> RResult<()> {
-        match self.eval(c)? {
+        let c = self.eval(c)?;
+        let keys = idx
+            .iter()
+            .map(|x| self.eval(x))
+            .collect::<RResult<Vec<_>>>()?;
+        self.delete_keys(c, keys)
+    }
+
+    /// `delete c[keys]` for a table, set or vector.
+    pub fn delete_keys(&mut self, c: Value, keys: Vec<Value>) -> RResult<()> {
+        match c {
             Value::Table(t) => {
-                let keys = idx
-                    .iter()
-                    .map(|x| self.eval(x))
-                    .collect::<RResult<Vec<_>>>()?;
                 let key = make_key(keys);
                 let has_on_change = t.borrow().on_change.is_some();
                 if has_on_change && t.borrow().map.contains_key(&key) {
@@ -189,7 +217,7 @@ impl Interp {
                 t.borrow_mut().remove(&key);
             }
             Value::Vector(v) => {
-                let i = self.eval(&idx[0])?.as_u64() as usize;
+                let i = keys.first().map_or(0, |k| k.as_u64()) as usize;
                 let mut vb = v.borrow_mut();
                 if i < vb.items.len() {
                     vb.items.remove(i);
@@ -268,6 +296,17 @@ impl Interp {
 
     fn for_loop(&mut self, kind: &ForKind, c: &crate::ir::Expr, body: &Stmt) -> RResult<Flow> {
         let cv = self.eval(c)?;
+        self.for_loop_with(kind, cv, c.span, &|it: &mut Interp| it.exec(body))
+    }
+
+    /// A `for` loop over container value `cv`, running `body` for each element.
+    pub fn for_loop_with(
+        &mut self,
+        kind: &ForKind,
+        cv: Value,
+        span: crate::syntax::ast::Span,
+        body: &dyn Fn(&mut Interp) -> RResult<Flow>,
+    ) -> RResult<Flow> {
         match (kind, cv) {
             (ForKind::Table(slots, vslot), Value::Table(t)) => {
                 // Iterate over a snapshot so the body may modify the table; while the loop
@@ -314,7 +353,7 @@ impl Interp {
                     }
                 }
             }
-            _ => return Err(rt_error("bad loop target", c.span, Some(src(c.span)))),
+            _ => return Err(rt_error("bad loop target", span, Some(src(span)))),
         }
         Ok(Flow::Normal)
     }
@@ -324,7 +363,7 @@ impl Interp {
         entries: Vec<(Key, Value)>,
         slots: &[u32],
         vslot: Option<u32>,
-        body: &Stmt,
+        body: &dyn Fn(&mut Interp) -> RResult<Flow>,
     ) -> RResult<Option<Flow>> {
         for (k, v) in entries {
             if slots.len() == 1 {
@@ -349,8 +388,8 @@ impl Interp {
     }
 
     /// Run a loop body; Some(flow) when the loop must end and pass `flow` up.
-    fn loop_body(&mut self, body: &Stmt) -> RResult<Option<Flow>> {
-        Ok(match self.exec(body)? {
+    fn loop_body(&mut self, body: &dyn Fn(&mut Interp) -> RResult<Flow>) -> RResult<Option<Flow>> {
+        Ok(match body(self)? {
             Flow::Break => Some(Flow::Normal),
             Flow::Return(v) => Some(Flow::Return(v)),
             _ => None,

@@ -1,6 +1,7 @@
 //! The interpreter: globals, call frames, function/hook/event calls. Expression evaluation is in
 //! `eval.rs`, statements in `exec.rs`, the event queue and timers in `events.rs`.
 
+pub mod compile;
 pub mod convert;
 pub mod describe;
 pub mod eval;
@@ -72,6 +73,8 @@ pub struct Interp {
     pub io_activity: bool,
     /// Running under the REPL: timers follow the wall clock, ^C does not terminate.
     pub repl: bool,
+    /// The value of a `return` in lowered code, on its way to the call (see compile::Ctl).
+    pub ret: Value,
     /// A descriptor whose readability also ends a wait (the REPL's input arrived).
     pub wake_fd: Option<std::os::fd::RawFd>,
     /// Peerings and subscriptions, once a script used the Broker API.
@@ -114,6 +117,7 @@ impl Interp {
             expire_interval_slot: None,
             last_expire: 0.0,
             supervisor: None,
+            ret: Value::Void,
             io_activity: false,
             repl: false,
             wake_fd: None,
@@ -257,6 +261,20 @@ impl Interp {
         base: usize,
         span: Span,
     ) -> RResult<Flow> {
+        self.in_body_frame(f, b, base, span, |it| b.code.run_flow(it))
+    }
+
+    /// Sets up body `b`'s frame over the arguments on the stack from `base` on (captures too),
+    /// runs `run` in it, and tears it down.
+    #[inline]
+    pub fn in_body_frame<T>(
+        &mut self,
+        f: &Rc<FuncVal>,
+        b: &Body,
+        base: usize,
+        span: Span,
+        run: impl FnOnce(&mut Interp) -> RResult<T>,
+    ) -> RResult<T> {
         if self.depth >= MAX_CALL_DEPTH {
             self.stack.truncate(base);
             let d = Diag::new(
@@ -267,8 +285,10 @@ impl Interp {
             return Err(Unwind::Error(Box::new(d)));
         }
         let saved = self.fp;
-        self.stack
-            .resize(base + b.frame_size.max(b.nparams), Value::Void);
+        let top = base + b.frame_size.max(b.nparams);
+        if self.stack.len() != top {
+            self.stack.resize(top, Value::Void);
+        }
         if !b.capture_slots.is_empty() {
             let caps = f.captures.borrow();
             for (slot, v) in b.capture_slots.iter().zip(caps.iter()) {
@@ -277,7 +297,7 @@ impl Interp {
         }
         self.fp = base;
         self.depth += 1;
-        let r = self.exec(&b.stmt);
+        let r = run(self);
         self.depth -= 1;
         if !b.capture_slots.is_empty() {
             // Closures keep their captured state across calls.
@@ -288,7 +308,9 @@ impl Interp {
                 }
             }
         }
-        self.stack.truncate(base);
+        while self.stack.len() > base {
+            value::discard(self.stack.pop().unwrap_or_default());
+        }
         self.fp = saved;
         r
     }

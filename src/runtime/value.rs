@@ -7,9 +7,10 @@ use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub enum Value {
     /// No value: an unset record field, a vector hole, or a void result.
+    #[default]
     Void,
     Bool(bool),
     Count(u64),
@@ -281,7 +282,45 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
     }
 }
 
+/// Drops a value, with the common case of a plain scalar (which owns nothing) decided inline
+/// instead of in the out-of-line drop glue.
+#[inline(always)]
+pub fn discard(v: Value) {
+    if v.is_plain() {
+        std::mem::forget(v);
+    } else {
+        drop(v);
+    }
+}
+
 impl Value {
+    /// A value that owns no heap data (dropping it is a no-op).
+    #[inline(always)]
+    pub fn is_plain(&self) -> bool {
+        matches!(
+            self,
+            Value::Void
+                | Value::Bool(_)
+                | Value::Count(_)
+                | Value::Int(_)
+                | Value::Double(_)
+                | Value::Time(_)
+                | Value::Interval(_)
+        )
+    }
+
+    /// `clone` with the scalar common case inline.
+    #[inline(always)]
+    pub fn fast_clone(&self) -> Value {
+        match self {
+            Value::Count(c) => Value::Count(*c),
+            Value::Int(i) => Value::Int(*i),
+            Value::Double(d) => Value::Double(*d),
+            Value::Bool(b) => Value::Bool(*b),
+            v => v.clone(),
+        }
+    }
+
     pub fn str(s: &str) -> Value {
         Value::Str(s.as_bytes().into())
     }

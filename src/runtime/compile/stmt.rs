@@ -1,0 +1,198 @@
+//! Lowering of statements: blocks, conditionals, loops, returns, local initialization, print,
+//! add/delete, and expression statements whose value is not needed (assignments in place).
+
+use super::expr::{self, cond, KeyFn};
+use super::{interpreted_stmt, site, Ctl, ExprFn, StmtFn};
+use crate::ir::{Expr, ExprKind as K, LValue, Stmt, StmtKind as S};
+use crate::runtime::value::{discard, Value};
+use crate::runtime::{rt_error, Interp};
+
+pub(super) fn compile(s: Stmt) -> StmtFn {
+    let Stmt { kind, span } = s;
+    match kind {
+        S::Expr(e) => effect(e),
+        S::Block(stmts) => block(stmts),
+        S::If(c, a, b) => {
+            let (c, a) = (cond(c), compile(*a));
+            match b {
+                Some(b) => {
+                    let b = compile(*b);
+                    Box::new(move |it| if c(it)? { a(it) } else { b(it) })
+                }
+                None => Box::new(move |it| if c(it)? { a(it) } else { Ok(Ctl::Normal) }),
+            }
+        }
+        S::Return(Some(e)) => {
+            let e = expr::compile(e);
+            Box::new(move |it| {
+                let v = e(it)?;
+                discard(std::mem::replace(&mut it.ret, v));
+                Ok(Ctl::Return)
+            })
+        }
+        S::Return(None) => Box::new(|it| {
+            it.ret = Value::Void;
+            Ok(Ctl::Return)
+        }),
+        S::While(c, body) => {
+            let c_span = c.span;
+            let (c, body) = (cond(c), compile(*body));
+            Box::new(move |it| {
+                while c(it)? {
+                    if it.repl && crate::supervisor::signals::take_interrupt() {
+                        // ^C at the REPL stops a runaway loop, not the session.
+                        return Err(rt_error("interrupted", c_span, None));
+                    }
+                    match body(it)? {
+                        Ctl::Break => break,
+                        Ctl::Return => return Ok(Ctl::Return),
+                        _ => {}
+                    }
+                }
+                Ok(Ctl::Normal)
+            })
+        }
+        S::For(kind, c, body) => {
+            let c_span = c.span;
+            let (c, body) = (expr::compile(c), compile(*body));
+            Box::new(move |it| {
+                let cv = c(it)?;
+                let run = |it: &mut Interp| Ok(body(it)?.into_flow(it));
+                let f = it.for_loop_with(&kind, cv, c_span, &run)?;
+                Ok(Ctl::from_flow(f, it))
+            })
+        }
+        S::Init(slot, e) => {
+            let e = expr::compile(e);
+            Box::new(move |it| {
+                let v = e(it)?;
+                it.set_local(slot, v);
+                Ok(Ctl::Normal)
+            })
+        }
+        S::Print(file, args) => {
+            let file = file.map(expr::compile);
+            let args: Vec<ExprFn> = args.into_iter().map(expr::compile).collect();
+            Box::new(move |it| {
+                let f = match &file {
+                    Some(f) => Some(f(it)?),
+                    None => None,
+                };
+                it.print_with(f, args.len(), |it, i| args[i](it))?;
+                Ok(Ctl::Normal)
+            })
+        }
+        S::Add(c, idx) => {
+            let (c, key) = (expr::compile(c), KeyFn::new(idx));
+            Box::new(move |it| {
+                if let Value::Table(t) = c(it)? {
+                    let key = key.get(it)?;
+                    it.add_element(&t, key)?;
+                }
+                Ok(Ctl::Normal)
+            })
+        }
+        S::Delete(c, idx) => {
+            let (c, key) = (expr::compile(c), KeyFn::new(idx));
+            Box::new(move |it| {
+                let c = c(it)?;
+                let keys = key.values(it)?;
+                it.delete_keys(c, keys)?;
+                Ok(Ctl::Normal)
+            })
+        }
+        S::Next => Box::new(|_| Ok(Ctl::Next)),
+        S::Break => Box::new(|_| Ok(Ctl::Break)),
+        S::Fallthrough => Box::new(|_| Ok(Ctl::Fallthrough)),
+        S::Null => Box::new(|_| Ok(Ctl::Normal)),
+        kind => interpreted_stmt(Stmt { kind, span }),
+    }
+}
+
+fn block(stmts: Vec<Stmt>) -> StmtFn {
+    let mut stmts: Vec<StmtFn> = stmts.into_iter().map(compile).collect();
+    if stmts.len() == 1 {
+        return stmts.pop().unwrap();
+    }
+    Box::new(move |it| {
+        for s in &stmts {
+            match s(it)? {
+                Ctl::Normal => {}
+                f => return Ok(f),
+            }
+        }
+        Ok(Ctl::Normal)
+    })
+}
+
+/// An expression statement: assignments to locals store without producing a value.
+fn effect(e: Expr) -> StmtFn {
+    let Expr { kind, ty, span } = e;
+    let kind = match kind {
+        K::Assign(lv, x) => match *lv {
+            LValue::Local(s) => {
+                let x = expr::compile(*x);
+                return Box::new(move |it| {
+                    let v = x(it)?;
+                    it.set_local(s, v);
+                    Ok(Ctl::Normal)
+                });
+            }
+            lv => K::Assign(Box::new(lv), x),
+        },
+        K::Incr(lv, d) => match *lv {
+            LValue::Local(s) => return increment(s, d, ty, span),
+            lv => K::Incr(Box::new(lv), d),
+        },
+        K::AddAssign(lv, x) => match *lv {
+            LValue::Local(s) => return add_to_local(s, *x, true, site(&ty, span)),
+            lv => K::AddAssign(Box::new(lv), x),
+        },
+        K::SubAssign(lv, x) => match *lv {
+            LValue::Local(s) => return add_to_local(s, *x, false, site(&ty, span)),
+            lv => K::SubAssign(Box::new(lv), x),
+        },
+        kind => kind,
+    };
+    let e = expr::compile(Expr { kind, ty, span });
+    Box::new(move |it| {
+        e(it)?;
+        Ok(Ctl::Normal)
+    })
+}
+
+/// `++x` / `--x` on a local, in place; the evaluator handles underflow and other types.
+fn increment(s: u32, d: i8, ty: crate::types::Type, span: crate::syntax::ast::Span) -> StmtFn {
+    let general = Expr {
+        kind: K::Incr(Box::new(LValue::Local(s)), d),
+        ty,
+        span,
+    };
+    Box::new(move |it| {
+        let i = it.fp + s as usize;
+        match &mut it.stack[i] {
+            Value::Count(c) if d > 0 || *c > 0 => *c = c.wrapping_add(d as i64 as u64),
+            Value::Int(n) => *n = n.wrapping_add(d as i64),
+            _ => {
+                it.eval(&general)?;
+            }
+        }
+        Ok(Ctl::Normal)
+    })
+}
+
+/// `x += e` / `x -= e` on a local.
+fn add_to_local(s: u32, x: Expr, add: bool, site: Expr) -> StmtFn {
+    let x = expr::compile(x);
+    let fast = if add { expr::add } else { expr::sub };
+    Box::new(move |it| {
+        let cur = it.local(s).clone();
+        let v = x(it)?;
+        if let Some(n) = fast(&cur, &v) {
+            it.set_local(s, n);
+        } else if let Some(new) = it.add_assign_value(&cur, v, add, &site)? {
+            it.set_local(s, new);
+        }
+        Ok(Ctl::Normal)
+    })
+}
