@@ -202,14 +202,13 @@ impl Interp {
             .iter()
             .map(|x| self.eval(x))
             .collect::<RResult<Vec<_>>>()?;
-        self.delete_keys(c, keys)
+        self.delete_key(c, make_key(keys))
     }
 
-    /// `delete c[keys]` for a table, set or vector.
-    pub fn delete_keys(&mut self, c: Value, keys: Vec<Value>) -> RResult<()> {
+    /// `delete c[key]` for a table, set or vector.
+    pub fn delete_key(&mut self, c: Value, key: Key) -> RResult<()> {
         match c {
             Value::Table(t) => {
-                let key = make_key(keys);
                 let has_on_change = t.borrow().on_change.is_some();
                 if has_on_change && t.borrow().map.contains_key(&key) {
                     self.on_change(&t, &key, "TABLE_ELEMENT_REMOVED", None)?;
@@ -217,7 +216,7 @@ impl Interp {
                 t.borrow_mut().remove(&key);
             }
             Value::Vector(v) => {
-                let i = keys.first().map_or(0, |k| k.as_u64()) as usize;
+                let i = key.parts().first().map_or(0, |k| k.as_u64()) as usize;
                 let mut vb = v.borrow_mut();
                 if i < vb.items.len() {
                     vb.items.remove(i);
@@ -311,7 +310,7 @@ impl Interp {
             (ForKind::Table(slots, vslot), Value::Table(t)) => {
                 // Iterate over a snapshot so the body may modify the table; while the loop
                 // runs the table is not remapped, as in Zeek.
-                let entries = t.borrow().map.entries();
+                let entries = t.borrow().map.snapshot(vslot.is_some());
                 t.borrow().map.begin_iteration();
                 let r = self.table_loop(entries, slots, *vslot, body);
                 t.borrow().map.end_iteration();
@@ -367,8 +366,8 @@ impl Interp {
     ) -> RResult<Option<Flow>> {
         for (k, v) in entries {
             if slots.len() == 1 {
-                let kv = match &k {
-                    Key::One(x) => x.clone(),
+                let kv = match k {
+                    Key::One(x) => x,
                     Key::Many(xs) => Value::new_vector(crate::types::Type::Any, xs.to_vec()),
                 };
                 self.set_local(slots[0], kv);

@@ -47,23 +47,30 @@ impl std::fmt::Debug for KeyMap {
 
 /// A key's serialized bytes (equal keys, equal bytes).
 pub fn key_bytes_of(k: &Key) -> Vec<u8> {
-    hashed(k).0
+    with_hashed(k, |b, _| b.to_vec())
 }
 
-/// Serialized key bytes and hash.
-fn hashed(k: &Key) -> (Vec<u8>, u64) {
-    let bytes = match k {
-        // The common single-index keys, serialized directly (same bytes as `key_bytes`).
-        Key::One(Value::Count(c)) => c.to_le_bytes().to_vec(),
-        Key::One(Value::Int(i)) => i.to_le_bytes().to_vec(),
-        Key::One(Value::Str(s)) => s.to_vec(),
+/// Runs `f` on a key's serialized bytes and hash. The common single-index keys are serialized
+/// directly (the same bytes as `key_bytes`) without allocating.
+#[inline]
+fn with_hashed<R>(k: &Key, f: impl FnOnce(&[u8], u64) -> R) -> R {
+    let hash = |b: &[u8]| zeekdict::hash_key(&seed(), b);
+    match k {
+        Key::One(Value::Count(c)) => {
+            let b = c.to_le_bytes();
+            f(&b, hash(&b))
+        }
+        Key::One(Value::Int(i)) => {
+            let b = i.to_le_bytes();
+            f(&b, hash(&b))
+        }
+        Key::One(Value::Str(s)) => f(s, hash(s)),
         _ => {
             let parts: Vec<KeyPart> = k.parts().iter().map(key_part).collect();
-            zeekdict::key_bytes(&parts)
+            let b = zeekdict::key_bytes(&parts);
+            f(&b, hash(&b))
         }
-    };
-    let h = zeekdict::hash_key(&seed(), &bytes);
-    (bytes, h)
+    }
 }
 
 impl KeyMap {
@@ -78,23 +85,24 @@ impl KeyMap {
     }
 
     pub fn get(&self, k: &Key) -> Option<Value> {
-        let (b, h) = hashed(k);
-        self.dict.borrow_mut().get(&b, h).cloned()
+        with_hashed(k, |b, h| self.dict.borrow_mut().get(b, h).cloned())
     }
 
     pub fn contains_key(&self, k: &Key) -> bool {
-        let (b, h) = hashed(k);
-        self.dict.borrow_mut().contains(&b, h)
+        with_hashed(k, |b, h| self.dict.borrow_mut().contains(b, h))
     }
 
     pub fn insert(&mut self, k: Key, v: Value) -> Option<Value> {
-        let (b, h) = hashed(&k);
-        self.dict.get_mut().insert(&b, h, k, v)
+        let dict = self.dict.get_mut();
+        // The bytes may borrow from the key, which moves into the entry: probe with a copy
+        // (a reference-count increment at most).
+        let probe = k.clone();
+        with_hashed(&probe, |b, h| dict.insert(b, h, k, v))
     }
 
     pub fn remove(&mut self, k: &Key) -> Option<Value> {
-        let (b, h) = hashed(k);
-        self.dict.get_mut().remove(&b, h).map(|(_, v)| v)
+        let dict = self.dict.get_mut();
+        with_hashed(k, |b, h| dict.remove(b, h).map(|(_, v)| v))
     }
 
     pub fn clear(&mut self) {
@@ -107,6 +115,16 @@ impl KeyMap {
             .borrow()
             .iter()
             .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
+    }
+
+    /// A `for` loop's snapshot: keys in iteration order, with their values if wanted (Void
+    /// otherwise, sparing the copies).
+    pub fn snapshot(&self, with_values: bool) -> Vec<(Key, Value)> {
+        let dict = self.dict.borrow();
+        let value = |v: &Value| if with_values { v.clone() } else { Value::Void };
+        dict.iter()
+            .map(|e| (e.key.clone(), value(&e.value)))
             .collect()
     }
 
@@ -225,7 +243,7 @@ mod tests {
         for v in [Value::Count(7), Value::Int(-3), Value::str("key")] {
             let k = Key::One(v.clone());
             let general = zeekdict::key_bytes(&[key_part(&v)]);
-            assert_eq!(hashed(&k).0, general);
+            assert_eq!(key_bytes_of(&k), general);
         }
     }
 }

@@ -457,7 +457,7 @@ const THRESHOLD_BITS: u32 = 3;
 /// A stored entry. Slots refer to entries by id so relocations move 12 bytes, not keys.
 #[derive(Clone, Debug)]
 pub struct Entry<K, V> {
-    bytes: Box<[u8]>,
+    bytes: KeyBytes,
     h32: u32,
     pub key: K,
     pub value: V,
@@ -468,11 +468,43 @@ pub struct Entry<K, V> {
 impl<K, V> Entry<K, V> {
     /// The serialized key the entry was placed by.
     pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+        self.bytes.as_slice()
     }
     /// The stored 32-bit hash (copies reuse it).
     pub fn h32(&self) -> u32 {
         self.h32
+    }
+}
+
+/// Serialized key bytes, kept inside the entry when short (counts, ints, addresses, short
+/// strings), so confirming a lookup's hit costs no further cache miss.
+#[derive(Clone, Debug)]
+enum KeyBytes {
+    Inline { len: u8, buf: [u8; INLINE_KEY] },
+    Heap(Box<[u8]>),
+}
+
+const INLINE_KEY: usize = 22;
+
+impl KeyBytes {
+    fn new(bytes: &[u8]) -> KeyBytes {
+        if bytes.len() > INLINE_KEY {
+            return KeyBytes::Heap(bytes.into());
+        }
+        let mut buf = [0; INLINE_KEY];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        KeyBytes::Inline {
+            len: bytes.len() as u8,
+            buf,
+        }
+    }
+
+    #[inline]
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            KeyBytes::Inline { len, buf } => &buf[..*len as usize],
+            KeyBytes::Heap(b) => b,
+        }
     }
 }
 
@@ -625,7 +657,10 @@ impl<K, V> ZeekDict<K, V> {
         let mut i = begin;
         while i < end && self.occupied(i) && self.bucket_at(i) <= begin {
             let s = self.slot(i);
-            if self.bucket_at(i) == begin && s.h32 == h32 && *self.entry(s.id).bytes == *bytes {
+            if self.bucket_at(i) == begin
+                && s.h32 == h32
+                && self.entry(s.id).bytes.as_slice() == bytes
+            {
                 return Ok(i);
             }
             i += 1;
@@ -746,7 +781,7 @@ impl<K, V> ZeekDict<K, V> {
     fn insert_new(&mut self, bytes: &[u8], h32: u32, key: K, value: V, ip: usize) {
         let order_pos = self.order.as_ref().map_or(0, |o| o.len());
         let id = self.alloc_entry(Entry {
-            bytes: bytes.into(),
+            bytes: KeyBytes::new(bytes),
             h32,
             key,
             value,
@@ -934,7 +969,7 @@ impl<K: Clone, V: Clone> ZeekDict<K, V> {
     /// `a += b`: iterate `other`, insert into self (existing keys get other's value).
     pub fn extend_from(&mut self, other: &ZeekDict<K, V>) {
         for e in other.iter() {
-            self.insert(&e.bytes, e.h32 as u64, e.key.clone(), e.value.clone());
+            self.insert(e.bytes(), e.h32 as u64, e.key.clone(), e.value.clone());
         }
     }
 
@@ -948,8 +983,8 @@ impl<K: Clone, V: Clone> ZeekDict<K, V> {
         };
         let mut res = ZeekDict::new(false);
         for e in small.iter() {
-            if big.contains(&e.bytes, e.h32 as u64) {
-                res.insert(&e.bytes, e.h32 as u64, e.key.clone(), e.value.clone());
+            if big.contains(e.bytes(), e.h32 as u64) {
+                res.insert(e.bytes(), e.h32 as u64, e.key.clone(), e.value.clone());
             }
         }
         res
@@ -960,7 +995,7 @@ impl<K, V> ZeekDict<K, V> {
     /// `a -= b`: iterate `other`, remove from self.
     pub fn remove_all_in<V2>(&mut self, other: &ZeekDict<K, V2>) {
         for e in other.iter() {
-            self.remove(&e.bytes, e.h32 as u64);
+            self.remove(e.bytes(), e.h32 as u64);
         }
     }
 }

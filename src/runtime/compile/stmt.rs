@@ -96,8 +96,8 @@ pub(super) fn compile(s: Stmt) -> StmtFn {
             let (c, key) = (expr::compile(c), KeyFn::new(idx));
             Box::new(move |it| {
                 let c = c(it)?;
-                let keys = key.values(it)?;
-                it.delete_keys(c, keys)?;
+                let key = key.get(it)?;
+                it.delete_key(c, key)?;
                 Ok(Ctl::Normal)
             })
         }
