@@ -35,8 +35,6 @@ pub enum ExprKind {
     Not(Box<Expr>),
     BitNot(Box<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),
-    /// A binary numeric operation on a local and a constant (a fast path for loops).
-    LocalConst(BinOp, u32, Value),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),

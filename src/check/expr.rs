@@ -285,10 +285,6 @@ impl Checker {
             let a = self.coerce(a, &w, span)?;
             let b = self.coerce(b, &w, span)?;
             let ty = if cmp { T::Bool } else { w };
-            // `local op constant` is the commonest arithmetic shape: one node instead of three.
-            if let (K::Local(slot), K::Const(c)) = (&a.kind, &b.kind) {
-                return Ok(mk(K::LocalConst(op, *slot, c.clone()), ty, span));
-            }
             return Ok(mk(K::Binary(op, Box::new(a), Box::new(b)), ty, span));
         }
         let ty = match (op, &a.ty, &b.ty) {

@@ -30,14 +30,6 @@ impl Interp {
                 }
                 self.binary(*op, x, y, e)
             }
-            K::LocalConst(op, slot, c) => {
-                let x = self.local(*slot);
-                if let Some(v) = fast_binary(*op, x, c) {
-                    return Ok(v);
-                }
-                let x = self.read_local(*slot, e)?;
-                self.binary(*op, x, c.clone(), e)
-            }
             K::Assign(lv, x) => {
                 let v = self.eval(x)?;
                 match &**lv {
@@ -212,7 +204,6 @@ impl Interp {
             | K::Local(_)
             | K::Global(_)
             | K::Binary(..)
-            | K::LocalConst(..)
             | K::Call(..)
             | K::Not(_)
             | K::And(..)

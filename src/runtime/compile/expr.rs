@@ -19,14 +19,6 @@ pub(super) fn compile(e: Expr) -> ExprFn {
             Box::new(move |it| v.get(it))
         }
         K::Binary(op, a, b) => binary(op, Operand::new(*a), Operand::new(*b), site(&ty, span)),
-        K::LocalConst(op, s, c) => {
-            let local = Expr {
-                kind: K::Local(s),
-                ty: ty.clone(),
-                span,
-            };
-            binary(op, Operand::new(local), Operand::Const(c), site(&ty, span))
-        }
         K::Not(x) if matches!(x.ty, Type::Bool) => {
             let c = cond(*x);
             Box::new(move |it| Ok(Value::Bool(!c(it)?)))
@@ -88,14 +80,6 @@ pub(super) fn cond(e: Expr) -> CondFn {
     match kind {
         K::Binary(op, a, b) if op.is_comparison() => {
             compare(op, Operand::new(*a), Operand::new(*b), site(&ty, span))
-        }
-        K::LocalConst(op, s, c) if op.is_comparison() => {
-            let local = Expr {
-                kind: K::Local(s),
-                ty: ty.clone(),
-                span,
-            };
-            compare(op, Operand::new(local), Operand::Const(c), site(&ty, span))
         }
         K::And(a, b) => {
             let (a, b) = (cond(*a), cond(*b));
@@ -170,6 +154,11 @@ fn binary(op: BinOp, a: Operand, b: Operand, site: Expr) -> ExprFn {
         F: Fn(&Value, &Value) -> Option<Value> + 'static,
     {
         Box::new(move |it| {
+            if let (Some(x), Some(y)) = (a.peek(it), b.peek(it)) {
+                if let Some(v) = fast(x, y) {
+                    return Ok(v);
+                }
+            }
             let x = a.get(it)?;
             let y = b.get(it)?;
             if let Some(v) = fast(&x, &y) {
@@ -217,6 +206,11 @@ fn compare(op: BinOp, a: Operand, b: Operand, site: Expr) -> CondFn {
         F: Fn(&Value, &Value) -> Option<bool> + 'static,
     {
         Box::new(move |it| {
+            if let (Some(x), Some(y)) = (a.peek(it), b.peek(it)) {
+                if let Some(r) = fast(x, y) {
+                    return Ok(r);
+                }
+            }
             let x = a.get(it)?;
             let y = b.get(it)?;
             if let Some(r) = fast(&x, &y) {
@@ -360,16 +354,42 @@ fn membership(xs: Vec<Expr>, c: Expr, site: Expr) -> ExprFn {
 
 // ------------------------------------------------------------------ calls
 
+/// Pushes an argument; a plain number is re-written field by field, since copying a value that
+/// was just stored (tag and payload separately) as one block stalls store forwarding.
+#[inline(always)]
+fn push_fast(stack: &mut Vec<Value>, v: Value) {
+    match v {
+        Value::Count(c) => stack.push(Value::Count(c)),
+        Value::Int(i) => stack.push(Value::Int(i)),
+        Value::Double(d) => stack.push(Value::Double(d)),
+        v => stack.push(v),
+    }
+}
+
 /// A call: script functions get their arguments straight into the new frame; builtins, hooks
 /// and events take them as a vector.
 fn call(f: Expr, args: Vec<Expr>, span: Span) -> ExprFn {
     let f_span = f.span;
     let callee = Operand::new(f);
-    let args: Vec<ExprFn> = args.into_iter().map(compile).collect();
+    let args: Vec<Operand> = args.into_iter().map(Operand::new).collect();
     Box::new(move |it| {
-        let Value::Func(fv) = callee.get(it)? else {
-            let text = crate::runtime::eval::src(f_span);
-            return Err(rt_error("not a function", span, Some(text)));
+        // A named function is taken from its global by reference (no Value copy).
+        let named = match &callee {
+            Operand::Global(s, _) => match &it.globals[*s] {
+                Value::Func(f) => Some(f.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let fv = match named {
+            Some(f) => f,
+            None => match callee.get(it)? {
+                Value::Func(f) => f,
+                _ => {
+                    let text = crate::runtime::eval::src(f_span);
+                    return Err(rt_error("not a function", span, Some(text)));
+                }
+            },
         };
         if let (FuncImpl::Script(bodies), FuncKind::Function) = (&fv.imp, fv.ty.kind) {
             let Some(body) = bodies.borrow().first().cloned() else {
@@ -377,8 +397,8 @@ fn call(f: Expr, args: Vec<Expr>, span: Span) -> ExprFn {
             };
             let base = it.stack.len();
             for a in &args {
-                match a(it) {
-                    Ok(v) => it.stack.push(v),
+                match a.get(it) {
+                    Ok(v) => push_fast(&mut it.stack, v),
                     Err(e) => {
                         it.stack.truncate(base);
                         return Err(e);
@@ -387,13 +407,13 @@ fn call(f: Expr, args: Vec<Expr>, span: Span) -> ExprFn {
             }
             let ctl = it.in_body_frame(&fv, &body, base, span, |it| body.code.run(it))?;
             return match ctl {
-                Ctl::Return => Ok(std::mem::take(&mut it.ret)),
+                Ctl::Return => Ok(Value::take_fast(&mut it.ret)),
                 _ => Ok(it.fell_off_end(&fv)),
             };
         }
         let mut vals = Vec::with_capacity(args.len());
         for a in &args {
-            vals.push(a(it)?);
+            vals.push(a.get(it)?);
         }
         it.call(&fv, vals, span)
     })

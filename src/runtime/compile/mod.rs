@@ -114,6 +114,17 @@ impl Operand {
         }
     }
 
+    /// The operand's value in place, when it is a variable or a constant (no copy at all).
+    #[inline(always)]
+    fn peek<'a>(&'a self, it: &'a Interp) -> Option<&'a Value> {
+        match self {
+            Operand::Local(s, _) => Some(&it.stack[it.fp + s]),
+            Operand::Global(s, _) => Some(&it.globals[*s]),
+            Operand::Const(v) => Some(v),
+            Operand::Other(_) => None,
+        }
+    }
+
     #[inline(always)]
     fn get(&self, it: &mut Interp) -> RResult<Value> {
         match self {

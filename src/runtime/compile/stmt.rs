@@ -2,7 +2,7 @@
 //! add/delete, and expression statements whose value is not needed (assignments in place).
 
 use super::expr::{self, cond, KeyFn};
-use super::{interpreted_stmt, site, Ctl, ExprFn, StmtFn};
+use super::{interpreted_stmt, site, Ctl, ExprFn, Operand, StmtFn};
 use crate::ir::{Expr, ExprKind as K, LValue, Stmt, StmtKind as S};
 use crate::runtime::value::{discard, Value};
 use crate::runtime::{rt_error, Interp};
@@ -23,9 +23,9 @@ pub(super) fn compile(s: Stmt) -> StmtFn {
             }
         }
         S::Return(Some(e)) => {
-            let e = expr::compile(e);
+            let e = Operand::new(e);
             Box::new(move |it| {
-                let v = e(it)?;
+                let v = e.get(it)?;
                 discard(std::mem::replace(&mut it.ret, v));
                 Ok(Ctl::Return)
             })
@@ -63,9 +63,9 @@ pub(super) fn compile(s: Stmt) -> StmtFn {
             })
         }
         S::Init(slot, e) => {
-            let e = expr::compile(e);
+            let e = Operand::new(e);
             Box::new(move |it| {
-                let v = e(it)?;
+                let v = e.get(it)?;
                 it.set_local(slot, v);
                 Ok(Ctl::Normal)
             })
@@ -111,8 +111,17 @@ pub(super) fn compile(s: Stmt) -> StmtFn {
 
 fn block(stmts: Vec<Stmt>) -> StmtFn {
     let mut stmts: Vec<StmtFn> = stmts.into_iter().map(compile).collect();
-    if stmts.len() == 1 {
-        return stmts.pop().unwrap();
+    if stmts.len() <= 2 {
+        // The short blocks of small functions, without the loop.
+        let second = stmts.pop();
+        return match (stmts.pop(), second) {
+            (Some(a), Some(b)) => Box::new(move |it| match a(it)? {
+                Ctl::Normal => b(it),
+                c => Ok(c),
+            }),
+            (None, Some(a)) => a,
+            _ => Box::new(|_| Ok(Ctl::Normal)),
+        };
     }
     Box::new(move |it| {
         for s in &stmts {
@@ -131,9 +140,9 @@ fn effect(e: Expr) -> StmtFn {
     let kind = match kind {
         K::Assign(lv, x) => match *lv {
             LValue::Local(s) => {
-                let x = expr::compile(*x);
+                let x = Operand::new(*x);
                 return Box::new(move |it| {
-                    let v = x(it)?;
+                    let v = x.get(it)?;
                     it.set_local(s, v);
                     Ok(Ctl::Normal)
                 });
