@@ -334,6 +334,10 @@ impl Value {
             Value::Int(i) => Value::Int(black_box(*i)),
             Value::Double(d) => Value::Double(black_box(*d)),
             Value::Bool(b) => Value::Bool(*b),
+            Value::Str(s) => Value::Str(s.clone()),
+            Value::Table(t) => Value::Table(t.clone()),
+            Value::Record(r) => Value::Record(r.clone()),
+            Value::Vector(v) => Value::Vector(v.clone()),
             v => v.clone(),
         }
     }

@@ -49,9 +49,9 @@ pub(super) fn compile(e: Expr) -> ExprFn {
             })
         }
         K::Index(c, idx) => {
-            let (c, key, site) = (compile(*c), KeyFn::new(idx), site(&ty, span));
+            let (c, key, site) = (Operand::new(*c), KeyFn::new(idx), site(&ty, span));
             Box::new(move |it| {
-                let c = c(it)?;
+                let c = c.get(it)?;
                 let key = key.get(it)?;
                 it.index_key(c, key, &site)
             })
@@ -265,10 +265,10 @@ fn assign(lv: LValue, x: Expr, ty: Type, span: Span) -> ExprFn {
             })
         }
         LValue::Index(c, idx) => {
-            let (x, c, key) = (compile(x), compile(c), KeyFn::new(idx));
+            let (x, c, key) = (Operand::new(x), Operand::new(c), KeyFn::new(idx));
             Box::new(move |it| {
-                let v = x(it)?;
-                let c = c(it)?;
+                let v = x.get(it)?;
+                let c = c.get(it)?;
                 let key = key.get(it)?;
                 it.index_assign(c, key, v.clone(), span)?;
                 Ok(v)
@@ -332,9 +332,9 @@ impl KeyFn {
 /// `x in c`: a single count, int or string probed straight into a table; the rest (index lists,
 /// subnet and pattern tables, vectors, strings) go through `membership_of`.
 fn membership(xs: Vec<Expr>, c: Expr, site: Expr) -> ExprFn {
-    let (c, keys) = (compile(c), KeyFn::new(xs));
+    let (c, keys) = (Operand::new(c), KeyFn::new(xs));
     Box::new(move |it| {
-        let c = c(it)?;
+        let c = c.get(it)?;
         if let (Value::Table(t), KeyFn::One(k)) = (&c, &keys) {
             let k = k(it)?;
             let plain = match &k {
