@@ -94,6 +94,14 @@ fn an_error_does_not_end_the_session() {
     s.exp_string("interrupted").unwrap();
     type_line(&mut s, "n > 5");
     s.exp_string("T").unwrap();
+    // ... and a long `for` loop.
+    type_line(
+        &mut s,
+        "for ( c in string_fill(100000000, \"x\") ) { ++n; }",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    s.send_control('c').unwrap();
+    s.exp_string("interrupted").unwrap();
     // ^C abandons a half-typed input.
     type_line(&mut s, "print (n");
     s.exp_string("...> ").unwrap();

@@ -312,7 +312,7 @@ impl Interp {
                 // runs the table is not remapped, as in Zeek.
                 let entries = t.borrow().map.snapshot(vslot.is_some());
                 t.borrow().map.begin_iteration();
-                let r = self.table_loop(entries, slots, *vslot, body);
+                let r = self.table_loop(entries, slots, *vslot, body, span);
                 t.borrow().map.end_iteration();
                 if let Some(f) = r? {
                     return Ok(f);
@@ -332,7 +332,7 @@ impl Interp {
                     if let Some(vs) = vslot {
                         self.set_local(*vs, item);
                     }
-                    if let Some(f) = self.loop_body(body)? {
+                    if let Some(f) = self.loop_body(body, span)? {
                         return Ok(f);
                     }
                 }
@@ -347,7 +347,7 @@ impl Interp {
                         }
                         None => self.set_local(*ks, ch),
                     }
-                    if let Some(f) = self.loop_body(body)? {
+                    if let Some(f) = self.loop_body(body, span)? {
                         return Ok(f);
                     }
                 }
@@ -363,6 +363,7 @@ impl Interp {
         slots: &[u32],
         vslot: Option<u32>,
         body: &dyn Fn(&mut Interp) -> RResult<Flow>,
+        span: crate::syntax::ast::Span,
     ) -> RResult<Option<Flow>> {
         for (k, v) in entries {
             if slots.len() == 1 {
@@ -379,7 +380,7 @@ impl Interp {
             if let Some(vs) = vslot {
                 self.set_local(vs, v);
             }
-            if let Some(f) = self.loop_body(body)? {
+            if let Some(f) = self.loop_body(body, span)? {
                 return Ok(Some(f));
             }
         }
@@ -387,7 +388,15 @@ impl Interp {
     }
 
     /// Run a loop body; Some(flow) when the loop must end and pass `flow` up.
-    fn loop_body(&mut self, body: &dyn Fn(&mut Interp) -> RResult<Flow>) -> RResult<Option<Flow>> {
+    fn loop_body(
+        &mut self,
+        body: &dyn Fn(&mut Interp) -> RResult<Flow>,
+        span: crate::syntax::ast::Span,
+    ) -> RResult<Option<Flow>> {
+        if self.repl && crate::supervisor::signals::take_interrupt() {
+            // ^C at the REPL stops a runaway loop, not the session.
+            return Err(rt_error("interrupted", span, None));
+        }
         Ok(match body(self)? {
             Flow::Break => Some(Flow::Normal),
             Flow::Return(v) => Some(Flow::Return(v)),
