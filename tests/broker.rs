@@ -402,9 +402,13 @@ event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string)
     assert!(out.contains("supervisor done\n"), "{}", out);
 }
 
-/// The Python with zeekpy that `.ci/run` installs (target/zeekpy-venv); None if absent.
+/// The Python with zeekpy that `.ci/run` installs (zeekpy-venv in the target directory:
+/// `target/`, or `$CARGO_TARGET_DIR` when cargo builds elsewhere); None if absent.
 fn zeekpy_python() -> Option<PathBuf> {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/zeekpy-venv/bin/python");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let venv = target.join("zeekpy-venv/bin/python");
     let ok = Command::new(&venv)
         .args(["-c", "import zeekpy"])
         .status()
@@ -415,7 +419,7 @@ fn zeekpy_python() -> Option<PathBuf> {
 #[test]
 fn zeekpy_exchanges_events_with_zeekling() {
     let Some(python) = zeekpy_python() else {
-        eprintln!("zeekpy not installed (run .ci/run to set up target/zeekpy-venv): skipped");
+        eprintln!("zeekpy not installed (run .ci/run to set up its zeekpy-venv): skipped");
         return;
     };
     let d = workdir("zeekpy");
