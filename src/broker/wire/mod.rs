@@ -1,73 +1,16 @@
 //! Zeek's WebSocket API wire format (JSON v1): every Zeek value as a `{"@data-type", "data"}`
 //! object, and events as Broker's `[format, type, [name, [args...]]]` vector inside a
 //! `data-message` envelope with its topic.
+//!
+//! - `encode.rs`: values and events written as JSON text
+
+mod encode;
+
+pub use encode::event_message;
 
 use crate::runtime::value::{Key, TableVal, Value};
 use crate::types::Type;
-use serde_json::{json, Value as Json};
-
-fn tagged(t: &str, data: Json) -> Json {
-    json!({"@data-type": t, "data": data})
-}
-
-/// A value as JSON v1 data.
-pub fn encode(v: &Value) -> Json {
-    use crate::runtime::render::fmt_addr;
-    match v {
-        Value::Void => tagged("none", json!({})),
-        Value::Bool(b) => tagged("boolean", json!(b)),
-        Value::Count(c) => tagged("count", json!(c)),
-        Value::Int(i) => tagged("integer", json!(i)),
-        Value::Double(d) => tagged("real", json!(d)),
-        Value::Str(_) => tagged("string", json!(v.as_str_lossy())),
-        Value::Addr(a) => tagged("address", json!(fmt_addr(a))),
-        Value::Subnet(a, l) => {
-            // IPv4 prefixes are stored as IPv6-mapped, 96 bits longer.
-            let l = if crate::runtime::render::is_v4(a) {
-                l.saturating_sub(96)
-            } else {
-                *l
-            };
-            tagged("subnet", json!(format!("{}/{}", fmt_addr(a), l)))
-        }
-        Value::Port(n, p) => tagged("port", json!(crate::runtime::describe::fmt_port(*n, *p))),
-        Value::Interval(s) => tagged("timespan", json!(timespan(*s))),
-        Value::Time(t) => tagged("timestamp", json!(timestamp(*t))),
-        Value::Enum(e, i) => tagged("enum-value", json!(e.name_of(*i).unwrap_or_default())),
-        Value::Record(r) => {
-            let r = r.borrow();
-            let n = r.ty.len();
-            let fields = (0..n)
-                .map(|i| r.get(i).map_or_else(|| encode(&Value::Void), encode))
-                .collect();
-            tagged("vector", Json::Array(fields))
-        }
-        Value::Vector(vv) => tagged(
-            "vector",
-            Json::Array(vv.borrow().items.iter().map(encode).collect()),
-        ),
-        Value::Table(t) => encode_table(&t.borrow()),
-        Value::Pattern(p) => tagged("string", json!(p.text)),
-        Value::Func(f) => tagged("string", json!(f.name)),
-        _ => tagged("none", json!({})),
-    }
-}
-
-fn encode_table(t: &TableVal) -> Json {
-    let key = |k: &Key| match k {
-        Key::One(v) => encode(v),
-        Key::Many(vs) => tagged("vector", Json::Array(vs.iter().map(encode).collect())),
-    };
-    if t.ty.is_set() {
-        return tagged("set", Json::Array(t.map.keys().map(|k| key(&k)).collect()));
-    }
-    let entries = t
-        .map
-        .iter()
-        .map(|(k, v)| json!({"key": key(&k), "value": encode(&v)}))
-        .collect();
-    tagged("table", Json::Array(entries))
-}
+use serde_json::Value as Json;
 
 /// Broker's timespan text: an integer in the largest unit that divides it exactly.
 pub fn timespan(secs: f64) -> String {
@@ -264,23 +207,6 @@ fn decode_any(j: &Json) -> Option<Value> {
     decode(j, &ty)
 }
 
-/// A `data-message` carrying event `name(args)` on `topic`.
-pub fn event_message(topic: &str, name: &str, args: &[Value]) -> Json {
-    let event = tagged(
-        "vector",
-        json!([
-            tagged("string", json!(name)),
-            tagged("vector", Json::Array(args.iter().map(encode).collect())),
-        ]),
-    );
-    json!({
-        "type": "data-message",
-        "topic": topic,
-        "@data-type": "vector",
-        "data": [tagged("count", json!(1)), tagged("count", json!(1)), event],
-    })
-}
-
 /// The event name and raw arguments of a `data-message`, if it carries an event.
 pub fn event_of(msg: &Json) -> Option<(&str, &[Json])> {
     let parts = msg.get("data")?.as_array()?;
@@ -321,17 +247,24 @@ mod tests {
             (Value::str("x\ny"), Type::String),
             (Value::Port(80, 1), Type::Port),
         ] {
-            let back = decode(&encode(&v), &ty).unwrap();
+            let mut text = String::new();
+            encode::value(&mut text, &v);
+            let j: Json = serde_json::from_str(&text).unwrap();
+            let back = decode(&j, &ty).unwrap();
             assert!(crate::runtime::value::key_eq(&v, &back));
         }
-        assert!(decode(&encode(&Value::Count(1)), &Type::String).is_none());
+        let j = serde_json::json!({"@data-type": "count", "data": 1});
+        assert!(decode(&j, &Type::String).is_none());
     }
 
     #[test]
     fn events_carry_name_and_arguments() {
-        let m = event_message("t", "ping", &[Value::Count(1)]);
+        let m = serde_json::from_str(&event_message("t", "ping", &[Value::Count(1)])).unwrap();
         let (name, args) = event_of(&m).unwrap();
         assert_eq!(name, "ping");
-        assert_eq!(args, vec![json!({"@data-type": "count", "data": 1})]);
+        assert_eq!(
+            args,
+            vec![serde_json::json!({"@data-type": "count", "data": 1})]
+        );
     }
 }
