@@ -52,8 +52,9 @@ pub enum Event {
     },
     /// A peering attempt failed (`Broker::error` with PEER_UNAVAILABLE).
     Unavailable(String),
-    /// A data-message for one of our subscriptions, and the id of the peer it came from.
-    Message(Json, String),
+    /// A data-message for one of our subscriptions (its JSON text, read by the interpreter
+    /// against the event's declaration), and the id of the peer it came from.
+    Message(Utf8Bytes, String),
     Error(String),
 }
 
@@ -479,18 +480,28 @@ impl Broker {
                 Err(tungstenite::Error::Io(e)) if e.kind() == ErrorKind::WouldBlock => return true,
                 Err(_) => return false,
             };
+            let Some(env) = wire::envelope(msg.as_str()) else {
+                self.reply_error(i, "deserialization_failed", "input is not valid JSON");
+                continue;
+            };
+            if self.peers[i].state == State::Ready && env.kind.as_deref() == Some("data-message") {
+                let topic = env.topic.as_deref().unwrap_or("");
+                self.route(i, topic, &msg, out);
+                continue;
+            }
+            // Handshakes and control messages are few: a JSON tree is simplest for them.
             let Ok(j) = serde_json::from_str::<Json>(msg.as_str()) else {
                 self.reply_error(i, "deserialization_failed", "input is not valid JSON");
                 continue;
             };
-            if !self.handle(i, j, &msg, out) {
+            if !self.handle(i, j, out) {
                 return false;
             }
         }
     }
 
     /// Act on one message from peer `i`; false to drop the peer.
-    fn handle(&mut self, i: usize, j: Json, raw: &Utf8Bytes, out: &mut Vec<Event>) -> bool {
+    fn handle(&mut self, i: usize, j: Json, out: &mut Vec<Event>) -> bool {
         let p = &mut self.peers[i];
         match p.state {
             State::AwaitTopics => {
@@ -526,7 +537,6 @@ impl Broker {
                 }
             }
             State::Ready => match j.get("type").and_then(Json::as_str) {
-                Some("data-message") => self.route(i, j, raw, out),
                 Some(SUBSCRIPTIONS) if !p.outbound => {
                     p.subs = j
                         .get("topics")
@@ -547,23 +557,18 @@ impl Broker {
 
     /// A data-message from peer `i`: ours if we subscribed; passed on to the other clients
     /// subscribed to it (a listening process is the hub of its clients).
-    fn route(&mut self, from: usize, j: Json, raw: &Utf8Bytes, out: &mut Vec<Event>) {
-        let topic = j
-            .get("topic")
-            .and_then(Json::as_str)
-            .unwrap_or("")
-            .to_string();
+    fn route(&mut self, from: usize, topic: &str, raw: &Utf8Bytes, out: &mut Vec<Event>) {
         let from_client = !self.peers[from].outbound;
         if from_client {
             // Relayed as received: no second encoding.
             for (k, p) in self.peers.iter_mut().enumerate() {
-                if k != from && !p.outbound && p.state == State::Ready && matches(&p.subs, &topic) {
+                if k != from && !p.outbound && p.state == State::Ready && matches(&p.subs, topic) {
                     send(p, raw.clone());
                 }
             }
         }
-        if matches(&self.subs, &topic) {
-            out.push(Event::Message(j, self.peers[from].id.clone()));
+        if matches(&self.subs, topic) {
+            out.push(Event::Message(raw.clone(), self.peers[from].id.clone()));
         }
     }
 

@@ -3,14 +3,13 @@
 //! `data-message` envelope with its topic.
 //!
 //! - `encode.rs`: values and events written as JSON text
+//! - `decode.rs`: messages and events read from JSON text
 
+mod decode;
 mod encode;
 
+pub use decode::{envelope, event};
 pub use encode::event_message;
-
-use crate::runtime::value::{Key, TableVal, Value};
-use crate::types::Type;
-use serde_json::Value as Json;
 
 /// Broker's timespan text: an integer in the largest unit that divides it exactly.
 pub fn timespan(secs: f64) -> String {
@@ -90,135 +89,12 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// JSON v1 data as a value of type `ty`; None when it does not fit the type.
-pub fn decode(j: &Json, ty: &Type) -> Option<Value> {
-    let tag = j.get("@data-type")?.as_str()?;
-    let data = j.get("data")?;
-    Some(match (ty, tag) {
-        (Type::Any, _) => return decode_any(j),
-        (_, "none") => Value::Void,
-        (Type::Bool, "boolean") => Value::Bool(data.as_bool()?),
-        (Type::Count, "count") => Value::Count(data.as_u64()?),
-        (Type::Int, "integer") => Value::Int(data.as_i64()?),
-        (Type::Int, "count") => Value::Int(i64::try_from(data.as_u64()?).ok()?),
-        (Type::Double, "real") => Value::Double(data.as_f64()?),
-        (Type::String, "string") => Value::str(data.as_str()?),
-        (Type::Addr, "address") => Value::Addr(crate::runtime::render::parse_addr(data.as_str()?)?),
-        (Type::Subnet, "subnet") => {
-            let (a, l) = data.as_str()?.split_once('/')?;
-            let len: u8 = l.parse().ok()?;
-            let a = crate::runtime::render::parse_addr(a)?;
-            let bits = if crate::runtime::render::is_v4(&a) {
-                len.checked_add(96)?
-            } else {
-                len
-            };
-            Value::Subnet(crate::runtime::render::mask_addr(&a, bits), bits)
-        }
-        (Type::Port, "port") => crate::runtime::describe::parse_port(data.as_str()?)?,
-        (Type::Interval, "timespan") => Value::Interval(parse_timespan(data.as_str()?)?),
-        (Type::Time, "timestamp") => Value::Time(parse_timestamp(data.as_str()?)?),
-        (Type::Enum(e), "enum-value") => {
-            let name = data.as_str()?;
-            Value::Enum(e.clone(), e.value_of(name)?)
-        }
-        (Type::Record(rt), "vector") => {
-            let items = data.as_array()?;
-            let fields = rt.fields.borrow().clone();
-            if items.len() > fields.len() {
-                return None;
-            }
-            let mut vals = Vec::with_capacity(fields.len());
-            for (i, f) in fields.iter().enumerate() {
-                let v = match items.get(i) {
-                    Some(j) => decode(j, &f.ty)?,
-                    None => Value::Void,
-                };
-                if v.is_void() && !f.optional && f.default.is_none() {
-                    return None;
-                }
-                vals.push(v);
-            }
-            Value::new_record(rt.clone(), vals)
-        }
-        (Type::Vector(elem), "vector") => Value::new_vector(
-            (**elem).clone(),
-            data.as_array()?
-                .iter()
-                .map(|j| decode(j, elem))
-                .collect::<Option<_>>()?,
-        ),
-        (Type::Table(tt), "set" | "table") => decode_table(data.as_array()?, tt, tag == "set")?,
-        _ => return None,
-    })
-}
-
-fn decode_table(
-    items: &[Json],
-    tt: &std::rc::Rc<crate::types::TableType>,
-    set: bool,
-) -> Option<Value> {
-    if set != tt.is_set() {
-        return None;
-    }
-    let mut t = TableVal::new(tt.clone());
-    let key_of = |j: &Json| -> Option<Key> {
-        if tt.index.len() == 1 {
-            return Some(Key::One(decode(j, &tt.index[0])?));
-        }
-        let parts = j.get("data")?.as_array()?;
-        if parts.len() != tt.index.len() {
-            return None;
-        }
-        let vals: Option<Vec<Value>> = parts
-            .iter()
-            .zip(&tt.index)
-            .map(|(p, t)| decode(p, t))
-            .collect();
-        Some(Key::from_vec(vals?))
-    };
-    for item in items {
-        if set {
-            t.map.insert(key_of(item)?, Value::Bool(true));
-        } else {
-            let yt = tt.yield_ty.clone().unwrap_or(Type::Any);
-            t.map
-                .insert(key_of(item.get("key")?)?, decode(item.get("value")?, &yt)?);
-        }
-    }
-    Some(Value::new_table(t))
-}
-
-/// Data of no declared type (an `any` parameter): the natural Zeek type of each tag.
-fn decode_any(j: &Json) -> Option<Value> {
-    let ty = match j.get("@data-type")?.as_str()? {
-        "boolean" => Type::Bool,
-        "count" => Type::Count,
-        "integer" => Type::Int,
-        "real" => Type::Double,
-        "string" => Type::String,
-        "address" => Type::Addr,
-        "subnet" => Type::Subnet,
-        "port" => Type::Port,
-        "timespan" => Type::Interval,
-        "timestamp" => Type::Time,
-        _ => return None,
-    };
-    decode(j, &ty)
-}
-
-/// The event name and raw arguments of a `data-message`, if it carries an event.
-pub fn event_of(msg: &Json) -> Option<(&str, &[Json])> {
-    let parts = msg.get("data")?.as_array()?;
-    let ev = parts.get(2)?.get("data")?.as_array()?;
-    let name = ev.first()?.get("data")?.as_str()?;
-    let args = ev.get(1)?.get("data")?.as_array()?;
-    Some((name, args))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::value::{FuncVal, Value};
+    use crate::types::Type;
+    use std::rc::Rc;
 
     #[test]
     fn timespans_use_the_largest_exact_unit() {
@@ -249,22 +125,98 @@ mod tests {
         ] {
             let mut text = String::new();
             encode::value(&mut text, &v);
-            let j: Json = serde_json::from_str(&text).unwrap();
-            let back = decode(&j, &ty).unwrap();
+            let back = decode::value(&text, &ty).unwrap();
             assert!(crate::runtime::value::key_eq(&v, &back));
         }
-        let j = serde_json::json!({"@data-type": "count", "data": 1});
-        assert!(decode(&j, &Type::String).is_none());
+        let text = r#"{"@data-type": "count", "data": 1}"#;
+        assert!(decode::value(text, &Type::String).is_none());
+        // The tag may come after the data.
+        let text = r#"{"data": -1, "x": [], "@data-type": "integer"}"#;
+        assert!(matches!(
+            decode::value(text, &Type::Int),
+            Some(Value::Int(-1))
+        ));
+        // An `any` takes a scalar as its natural type, but not `none`.
+        let text = r#"{"@data-type": "real", "data": 2}"#;
+        assert!(matches!(decode::value(text, &Type::Any), Some(Value::Double(d)) if d == 2.0));
+        let text = r#"{"@data-type": "none", "data": {}}"#;
+        assert!(decode::value(text, &Type::Any).is_none());
+        assert!(decode::value(text, &Type::Count).unwrap().is_void());
+    }
+
+    fn event_decl(name: &str, params: Vec<Type>) -> Rc<FuncVal> {
+        let params = params
+            .into_iter()
+            .map(|ty| crate::types::ParamType {
+                name: "p".into(),
+                ty,
+                default: None,
+            })
+            .collect();
+        Rc::new(FuncVal {
+            name: name.into(),
+            ty: Rc::new(crate::types::FuncType {
+                kind: crate::syntax::ast::FuncKind::Event,
+                params,
+                ret: Type::Void,
+                varargs: false,
+            }),
+            imp: crate::runtime::value::FuncImpl::Script(Default::default()),
+            captures: Default::default(),
+        })
+    }
+
+    /// `event_message`'s layout around argument list `args` (JSON text).
+    fn message(name: &str, args: &str) -> String {
+        format!(
+            r#"{{"type":"data-message","topic":"t","@data-type":"vector","data":[
+            {{"@data-type":"count","data":1}},{{"@data-type":"count","data":1}},
+            {{"@data-type":"vector","data":[{{"@data-type":"string","data":"{}"}},
+            {{"@data-type":"vector","data":[{}]}}]}}]}}"#,
+            name, args
+        )
     }
 
     #[test]
     fn events_carry_name_and_arguments() {
-        let m = serde_json::from_str(&event_message("t", "ping", &[Value::Count(1)])).unwrap();
-        let (name, args) = event_of(&m).unwrap();
-        assert_eq!(name, "ping");
+        let ping = event_decl("ping", vec![Type::Count, Type::String]);
+        let lookup = |n: &str| (n == "ping").then(|| ping.clone());
+        let text = event_message("t", "ping", &[Value::Count(1), Value::str("a\"b")]);
+        let (f, args) = event(&text, lookup).unwrap();
+        assert_eq!(f.name, "ping");
+        assert!(matches!(args[..], [Value::Count(1), Value::Str(ref s)] if &s[..] == b"a\"b"));
+        let env = envelope(&text).unwrap();
+        assert_eq!(env.kind.as_deref(), Some("data-message"));
+        assert_eq!(env.topic.as_deref(), Some("t"));
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        let ping = event_decl("ping", vec![Type::Count, Type::String]);
+        let lookup = |n: &str| (n == "ping").then(|| ping.clone());
+        let count = r#"{"@data-type":"count","data":1}"#;
+        let string = r#"{"@data-type":"string","data":"s"}"#;
+        let refusal = |text: &str| event(text, lookup).err().unwrap();
         assert_eq!(
-            args,
-            vec![serde_json::json!({"@data-type": "count", "data": 1})]
+            refusal(r#"{"type":"data-message","data":[1,2]}"#),
+            "data-message does not carry an event"
         );
+        assert_eq!(
+            refusal(&message("pong", count)),
+            "received unknown remote event 'pong'"
+        );
+        // A wrong count is reported before a wrong type.
+        assert_eq!(
+            refusal(&message("ping", &[string, string, string].join(","))),
+            "failed to process remote event 'ping': expected 2 arguments, got 3"
+        );
+        assert_eq!(
+            refusal(&message("ping", &[count, count].join(","))),
+            "failed to process remote event 'ping': argument 2 is not a string"
+        );
+        assert!(event(&message("ping", &[count, string].join(",")), lookup).is_ok());
+        // Not JSON, or not an object: no envelope, or an empty one.
+        assert!(envelope("{not json").is_none());
+        assert!(envelope("[1]").unwrap().kind.is_none());
     }
 }
