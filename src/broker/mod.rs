@@ -25,6 +25,11 @@ use tungstenite::{Message, Utf8Bytes, WebSocket};
 const MAX_MESSAGE: usize = 16 << 20;
 /// Messages queued to a peer that does not read; past this the peer is dropped.
 const MAX_BACKLOG: usize = 64 << 20;
+/// What one turn of the event loop reads from a peer at most, so that a fast sender cannot
+/// pile up unbounded work (and memory) before any of it is handled; the rest waits in the
+/// socket, and the next turn does not sleep.
+const READ_MESSAGES: usize = 4096;
+const READ_BYTES: usize = 4 << 20;
 /// Queued bytes that prompt a write before the event loop's next turn: a long handler that
 /// publishes a burst keeps the peer busy instead of handing it everything at the end, and a
 /// full socket costs one failed write per this much, not one per message.
@@ -98,6 +103,8 @@ struct Peer {
     unflushed: bool,
     /// More than MAX_BACKLOG queued: the peer is dropped.
     stuck: bool,
+    /// The last turn stopped reading at its limit.
+    more: bool,
     /// Accepted by a `Cluster::listen_websocket` listener.
     websocket_client: bool,
     /// The server is a zeekling (it takes subscription updates).
@@ -119,6 +126,7 @@ impl Peer {
             fresh: 0,
             unflushed: false,
             stuck: false,
+            more: false,
             websocket_client: false,
             zeekling_server: false,
         }
@@ -238,6 +246,11 @@ impl Broker {
                 self.retry_listens.push((addr, port, retry, now + retry));
             }
         }
+    }
+
+    /// A peer has more to read now: the event loop should not sleep.
+    pub fn busy(&self) -> bool {
+        self.peers.iter().any(|p| p.more)
     }
 
     /// Listening or peering: the event loop keeps running for it.
@@ -472,14 +485,23 @@ impl Broker {
 
     /// Read what peer `i` sent; false when the connection is gone.
     fn read_peer(&mut self, i: usize, out: &mut Vec<Event>) -> bool {
+        let (mut count, mut bytes) = (0, 0);
+        self.peers[i].more = false;
         loop {
-            let msg = match self.peers[i].ws.read() {
+            if count >= READ_MESSAGES || bytes >= READ_BYTES {
+                self.peers[i].more = true;
+                return true;
+            }
+            let read = self.peers[i].ws.read();
+            count += 1;
+            let msg = match read {
                 Ok(Message::Text(t)) => t,
                 Ok(Message::Close(_)) => return false,
                 Ok(_) => continue,
                 Err(tungstenite::Error::Io(e)) if e.kind() == ErrorKind::WouldBlock => return true,
                 Err(_) => return false,
             };
+            bytes += msg.len();
             let Some(env) = wire::envelope(msg.as_str()) else {
                 self.reply_error(i, "deserialization_failed", "input is not valid JSON");
                 continue;

@@ -14,9 +14,12 @@ impl Interp {
     /// Block for at most `timeout` seconds, or until a signal or supervisor input arrives.
     pub fn wait_io(&mut self, timeout: f64) {
         super::output::flush_stdout();
-        let ms = (timeout * 1000.0).ceil().clamp(0.0, 100.0) as i32;
+        let mut ms = (timeout * 1000.0).ceil().clamp(0.0, 100.0) as i32;
         let mut host = self.supervisor.take();
         let mut broker = self.broker.take();
+        if broker.as_deref().is_some_and(|b| b.busy()) {
+            ms = 0;
+        }
         let mut events = Vec::new();
         let mut broker_events = Vec::new();
         let host_ready = poll_all(host.as_deref(), broker.as_deref(), self.wake_fd, ms);
