@@ -619,9 +619,21 @@ impl Broker {
         }
     }
 
-    /// A peer that stopped reading while we kept writing is dropped, not buffered forever.
+    /// A peer that stopped reading (or reads slower than we publish) is dropped once
+    /// MAX_BACKLOG is queued for it, not buffered forever; scripts hear of it as a lost peer
+    /// (at the next service), and a peering is retried.
     fn drop_stuck_peers(&mut self) {
-        self.peers.retain(|p| !p.stuck);
+        let mut lost = std::mem::take(&mut self.pending);
+        let mut i = 0;
+        while i < self.peers.len() {
+            if self.peers[i].stuck {
+                let p = self.peers.remove(i);
+                self.peer_gone(p, &mut lost);
+            } else {
+                i += 1;
+            }
+        }
+        self.pending = lost;
     }
 }
 
