@@ -42,3 +42,10 @@ event pong(n: count)
 	sent_at = current_time();
 	Broker::publish("bench/to-receiver", ping, n + 1);
 	}
+
+# A receiver that falls more than the sender's queue limit behind is dropped: fail, not wait.
+event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string)
+	{
+	print "sender: lost the receiver";
+	terminate();
+	}
