@@ -3,10 +3,14 @@
 //! `data-message` envelope with its topic.
 //!
 //! - `encode.rs`: values and events written as JSON text
-//! - `decode.rs`: messages and events read from JSON text
+//! - `decode.rs`: messages and events read from JSON text, `typed.rs` the values in them, with
+//!   the visitors of `json.rs`
 
+#[macro_use]
+mod json;
 mod decode;
 mod encode;
+mod typed;
 
 pub use decode::{envelope, event};
 pub use encode::event_message;
@@ -125,23 +129,23 @@ mod tests {
         ] {
             let mut text = String::new();
             encode::value(&mut text, &v);
-            let back = decode::value(&text, &ty).unwrap();
+            let back = typed::value(&text, &ty).unwrap();
             assert!(crate::runtime::value::key_eq(&v, &back));
         }
         let text = r#"{"@data-type": "count", "data": 1}"#;
-        assert!(decode::value(text, &Type::String).is_none());
+        assert!(typed::value(text, &Type::String).is_none());
         // The tag may come after the data.
         let text = r#"{"data": -1, "x": [], "@data-type": "integer"}"#;
         assert!(matches!(
-            decode::value(text, &Type::Int),
+            typed::value(text, &Type::Int),
             Some(Value::Int(-1))
         ));
         // An `any` takes a scalar as its natural type, but not `none`.
         let text = r#"{"@data-type": "real", "data": 2}"#;
-        assert!(matches!(decode::value(text, &Type::Any), Some(Value::Double(d)) if d == 2.0));
+        assert!(matches!(typed::value(text, &Type::Any), Some(Value::Double(d)) if d == 2.0));
         let text = r#"{"@data-type": "none", "data": {}}"#;
-        assert!(decode::value(text, &Type::Any).is_none());
-        assert!(decode::value(text, &Type::Count).unwrap().is_void());
+        assert!(typed::value(text, &Type::Any).is_none());
+        assert!(typed::value(text, &Type::Count).unwrap().is_void());
     }
 
     fn event_decl(name: &str, params: Vec<Type>) -> Rc<FuncVal> {
