@@ -313,6 +313,44 @@ event ping(n: count, s: set[string])
     assert!(err.contains("argument 1 is not a count"), "{}", err);
 }
 
+#[test]
+fn a_peer_that_stops_reading_is_dropped_and_reported_lost() {
+    let d = workdir("stuck");
+    let server = listening(
+        &d,
+        "server",
+        r#"
+global flood: event(s: string);
+event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string)
+	{
+	# 80 MiB, more than a peer may fall behind (64 MiB) plus what the sockets hold.
+	local s = "x";
+	while ( |s| < 1048576 )
+		s = s + s;
+	local i = 0;
+	while ( ++i <= 80 )
+		Broker::publish("/flood", flood, s);
+	print "published";
+	}
+event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string)
+	{
+	print "lost", msg;
+	}
+"#,
+    );
+    let port = port_of(&d);
+    let url = format!("ws://127.0.0.1:{}/v1/messages/json", port);
+    let (mut ws, _) = tungstenite::connect(url).unwrap();
+    ws.send(tungstenite::Message::text(r#"["/flood"]"#))
+        .unwrap();
+    let ack: serde_json::Value =
+        serde_json::from_str(ws.read().unwrap().to_text().unwrap()).unwrap();
+    assert_eq!(ack["type"], "ack");
+    // From here on the client reads nothing.
+    server.wait_for_output("published");
+    server.wait_for_output("lost, lost connection to remote peer");
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -402,9 +440,13 @@ event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string)
     assert!(out.contains("supervisor done\n"), "{}", out);
 }
 
-/// The Python with zeekpy that `.ci/run` installs (target/zeekpy-venv); None if absent.
+/// The Python with zeekpy that `.ci/run` installs (zeekpy-venv in the target directory:
+/// `target/`, or `$CARGO_TARGET_DIR` when cargo builds elsewhere); None if absent.
 fn zeekpy_python() -> Option<PathBuf> {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/zeekpy-venv/bin/python");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let venv = target.join("zeekpy-venv/bin/python");
     let ok = Command::new(&venv)
         .args(["-c", "import zeekpy"])
         .status()
@@ -415,7 +457,7 @@ fn zeekpy_python() -> Option<PathBuf> {
 #[test]
 fn zeekpy_exchanges_events_with_zeekling() {
     let Some(python) = zeekpy_python() else {
-        eprintln!("zeekpy not installed (run .ci/run to set up target/zeekpy-venv): skipped");
+        eprintln!("zeekpy not installed (run .ci/run to set up its zeekpy-venv): skipped");
         return;
     };
     let d = workdir("zeekpy");

@@ -1,5 +1,6 @@
-##! Broker benchmark, sending side: publishes EVENTS `tick` events as fast as it can, then
-##! measures ROUNDS ping/pong round trips one at a time and prints their median.
+##! Broker benchmark, sending side: writes the wall time of its first publish to START_FILE,
+##! publishes EVENTS `tick` events as fast as it can, then measures ROUNDS ping/pong round
+##! trips one at a time and prints their median.
 
 global tick: event(n: count, payload: string);
 global ping: event(n: count);
@@ -18,6 +19,9 @@ event Broker::peer_added(endpoint: Broker::EndpointInfo, msg: string)
 	{
 	local i = 0;
 	local n = to_count(getenv("EVENTS"));
+	local f = open(getenv("START_FILE"));
+	print f, fmt("%.6f", time_to_double(current_time()));
+	close(f);
 	while ( ++i <= n )
 		Broker::publish("bench/to-receiver", tick, i, "a small payload");
 	}
@@ -37,4 +41,11 @@ event pong(n: count)
 
 	sent_at = current_time();
 	Broker::publish("bench/to-receiver", ping, n + 1);
+	}
+
+# A receiver that falls more than the sender's queue limit behind is dropped: fail, not wait.
+event Broker::peer_lost(endpoint: Broker::EndpointInfo, msg: string)
+	{
+	print "sender: lost the receiver";
+	terminate();
 	}

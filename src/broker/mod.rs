@@ -12,18 +12,28 @@ pub mod wire;
 
 use serde_json::{json, Value as Json};
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::ErrorKind;
 use std::net::{TcpListener, TcpStream};
 use std::os::fd::AsRawFd;
 use std::os::fd::{AsFd, BorrowedFd};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
-use tungstenite::{Message, WebSocket};
+use tungstenite::{Message, Utf8Bytes, WebSocket};
 
 /// Largest message accepted from a peer; larger ones close the connection.
 const MAX_MESSAGE: usize = 16 << 20;
 /// Messages queued to a peer that does not read; past this the peer is dropped.
 const MAX_BACKLOG: usize = 64 << 20;
+/// What one turn of the event loop reads from a peer at most, so that a fast sender cannot
+/// pile up unbounded work (and memory) before any of it is handled; the rest waits in the
+/// socket, and the next turn does not sleep.
+const READ_MESSAGES: usize = 4096;
+const READ_BYTES: usize = 4 << 20;
+/// Queued bytes that prompt a write before the event loop's next turn: a long handler that
+/// publishes a burst keeps the peer busy instead of handing it everything at the end, and a
+/// full socket costs one failed write per this much, not one per message.
+const WRITE_AT: usize = 64 << 10;
 pub(crate) const PATH: &str = "/v1/messages/json";
 /// The HTTP header a zeekling peer names its endpoint id with (a plain WebSocket client gets an
 /// id from the server, as in Zeek).
@@ -47,8 +57,9 @@ pub enum Event {
     },
     /// A peering attempt failed (`Broker::error` with PEER_UNAVAILABLE).
     Unavailable(String),
-    /// A data-message for one of our subscriptions, and the id of the peer it came from.
-    Message(Json, String),
+    /// A data-message for one of our subscriptions (its JSON text, read by the interpreter
+    /// against the event's declaration), and the id of the peer it came from.
+    Message(Utf8Bytes, String),
     Error(String),
 }
 
@@ -82,8 +93,18 @@ struct Peer {
     id: String,
     addr: String,
     port: u16,
-    /// Bytes written but not yet flushed to the socket.
-    backlog: usize,
+    /// Messages not yet handed to the WebSocket (whose own buffer is kept small, as it shifts
+    /// its whole content after every partial write), and their size.
+    queue: VecDeque<Utf8Bytes>,
+    queued: usize,
+    /// Bytes queued since the last write attempt.
+    fresh: usize,
+    /// The WebSocket holds bytes the socket has not taken yet.
+    unflushed: bool,
+    /// More than MAX_BACKLOG queued: the peer is dropped.
+    stuck: bool,
+    /// The last turn stopped reading at its limit.
+    more: bool,
     /// Accepted by a `Cluster::listen_websocket` listener.
     websocket_client: bool,
     /// The server is a zeekling (it takes subscription updates).
@@ -100,7 +121,12 @@ impl Peer {
             id,
             addr,
             port,
-            backlog: 0,
+            queue: VecDeque::new(),
+            queued: 0,
+            fresh: 0,
+            unflushed: false,
+            stuck: false,
+            more: false,
             websocket_client: false,
             zeekling_server: false,
         }
@@ -222,6 +248,11 @@ impl Broker {
         }
     }
 
+    /// A peer has more to read now: the event loop should not sleep.
+    pub fn busy(&self) -> bool {
+        self.peers.iter().any(|p| p.more)
+    }
+
     /// Listening or peering: the event loop keeps running for it.
     pub fn is_active(&self) -> bool {
         !self.listeners.is_empty()
@@ -251,6 +282,9 @@ impl Broker {
             let p = &self.peers[i];
             if p.outbound && p.addr == addr && p.port == port {
                 let mut p = self.peers.remove(i);
+                // What was published before the unpeer still goes out (as far as the socket
+                // takes it), then the close frame.
+                pump(&mut p);
                 let _ = p.ws.close(None);
                 let _ = p.ws.flush();
                 if p.state == State::Ready {
@@ -283,20 +317,21 @@ impl Broker {
 
     /// Tell the zeekling servers we peer with about our current subscriptions.
     fn announce_subscriptions(&mut self) {
-        let msg = json!({"type": SUBSCRIPTIONS, "topics": self.subs}).to_string();
+        let msg = Utf8Bytes::from(json!({"type": SUBSCRIPTIONS, "topics": self.subs}).to_string());
         for p in &mut self.peers {
             if p.outbound && p.zeekling_server && p.state == State::Ready {
-                send(p, &msg);
+                send(p, msg.clone());
             }
         }
     }
 
-    /// Send a data-message to every peer that should see it.
-    pub fn publish(&mut self, msg: &Json, topic: &str) {
-        let text = msg.to_string();
+    /// Send a data-message (JSON text) to every peer that should see it.
+    pub fn publish(&mut self, msg: String, topic: &str) {
+        // Shared, not copied, between the peers.
+        let msg = Utf8Bytes::from(msg);
         for p in self.peers.iter_mut().filter(|p| p.state == State::Ready) {
             if p.outbound || matches(&p.subs, topic) {
-                send(p, &text);
+                send(p, msg.clone());
             }
         }
         self.drop_stuck_peers();
@@ -325,7 +360,7 @@ impl Broker {
         }
         for p in &self.peers {
             let mut f = PollFlags::POLLIN;
-            if p.backlog > 0 {
+            if p.unflushed || !p.queue.is_empty() {
                 f |= PollFlags::POLLOUT;
             }
             v.push((p.ws.get_ref().as_fd(), f));
@@ -336,6 +371,8 @@ impl Broker {
     /// Accept, dial, read and flush; append what scripts must see.
     pub fn service(&mut self, out: &mut Vec<Event>) {
         out.append(&mut self.pending);
+        // What the last turn's handlers published goes out before we read more.
+        self.write_all();
         self.listen_due();
         self.accept_all(out);
         self.dial_due(out);
@@ -348,9 +385,15 @@ impl Broker {
                 self.peer_gone(p, out);
             }
         }
+        // Replies queued while reading.
+        self.write_all();
+        self.drop_stuck_peers();
+    }
+
+    fn write_all(&mut self) {
         for p in &mut self.peers {
-            if p.backlog > 0 && p.ws.flush().is_ok() {
-                p.backlog = 0;
+            if p.unflushed || !p.queue.is_empty() {
+                pump(p);
             }
         }
     }
@@ -410,7 +453,7 @@ impl Broker {
     /// Start due connection attempts and advance the ones under way.
     fn dial_due(&mut self, out: &mut Vec<Event>) {
         let now = Instant::now();
-        let topics = json!(self.subs).to_string();
+        let topics = Utf8Bytes::from(json!(self.subs).to_string());
         for i in 0..self.dialers.len() {
             let d = &mut self.dialers[i];
             let step = match d.dialing.take() {
@@ -426,7 +469,7 @@ impl Broker {
                     d.next_try = None;
                     let mut p = Peer::dialed(*ws, &d.addr, d.port);
                     // The handshake's first message: what we subscribe to.
-                    send(&mut p, &topics);
+                    send(&mut p, topics.clone());
                     self.peers.push(p);
                 }
                 dial::Step::Failed(e) => {
@@ -442,26 +485,45 @@ impl Broker {
 
     /// Read what peer `i` sent; false when the connection is gone.
     fn read_peer(&mut self, i: usize, out: &mut Vec<Event>) -> bool {
+        let (mut count, mut bytes) = (0, 0);
+        self.peers[i].more = false;
         loop {
-            let msg = match self.peers[i].ws.read() {
+            if count >= READ_MESSAGES || bytes >= READ_BYTES {
+                self.peers[i].more = true;
+                return true;
+            }
+            let read = self.peers[i].ws.read();
+            count += 1;
+            let msg = match read {
                 Ok(Message::Text(t)) => t,
                 Ok(Message::Close(_)) => return false,
                 Ok(_) => continue,
                 Err(tungstenite::Error::Io(e)) if e.kind() == ErrorKind::WouldBlock => return true,
                 Err(_) => return false,
             };
+            bytes += msg.len();
+            let Some(env) = wire::envelope(msg.as_str()) else {
+                self.reply_error(i, "deserialization_failed", "input is not valid JSON");
+                continue;
+            };
+            if self.peers[i].state == State::Ready && env.kind.as_deref() == Some("data-message") {
+                let topic = env.topic.as_deref().unwrap_or("");
+                self.route(i, topic, &msg, out);
+                continue;
+            }
+            // Handshakes and control messages are few: a JSON tree is simplest for them.
             let Ok(j) = serde_json::from_str::<Json>(msg.as_str()) else {
                 self.reply_error(i, "deserialization_failed", "input is not valid JSON");
                 continue;
             };
-            if !self.handle(i, j, msg.as_str(), out) {
+            if !self.handle(i, j, out) {
                 return false;
             }
         }
     }
 
     /// Act on one message from peer `i`; false to drop the peer.
-    fn handle(&mut self, i: usize, j: Json, raw: &str, out: &mut Vec<Event>) -> bool {
+    fn handle(&mut self, i: usize, j: Json, out: &mut Vec<Event>) -> bool {
         let p = &mut self.peers[i];
         match p.state {
             State::AwaitTopics => {
@@ -474,7 +536,7 @@ impl Broker {
                     .filter_map(|t| t.as_str().map(String::from))
                     .collect();
                 let ack = json!({"type": "ack", "endpoint": self.id, "version": VERSION});
-                send(p, &ack.to_string());
+                send(p, ack.to_string().into());
                 p.state = State::Ready;
                 out.push(added(p));
             }
@@ -493,11 +555,10 @@ impl Broker {
                 // Subscriptions made while the handshake was under way.
                 if p.zeekling_server {
                     let msg = json!({"type": SUBSCRIPTIONS, "topics": self.subs}).to_string();
-                    send(p, &msg);
+                    send(p, msg.into());
                 }
             }
             State::Ready => match j.get("type").and_then(Json::as_str) {
-                Some("data-message") => self.route(i, j, raw, out),
                 Some(SUBSCRIPTIONS) if !p.outbound => {
                     p.subs = j
                         .get("topics")
@@ -518,23 +579,18 @@ impl Broker {
 
     /// A data-message from peer `i`: ours if we subscribed; passed on to the other clients
     /// subscribed to it (a listening process is the hub of its clients).
-    fn route(&mut self, from: usize, j: Json, raw: &str, out: &mut Vec<Event>) {
-        let topic = j
-            .get("topic")
-            .and_then(Json::as_str)
-            .unwrap_or("")
-            .to_string();
+    fn route(&mut self, from: usize, topic: &str, raw: &Utf8Bytes, out: &mut Vec<Event>) {
         let from_client = !self.peers[from].outbound;
         if from_client {
             // Relayed as received: no second encoding.
             for (k, p) in self.peers.iter_mut().enumerate() {
-                if k != from && !p.outbound && p.state == State::Ready && matches(&p.subs, &topic) {
-                    send(p, raw);
+                if k != from && !p.outbound && p.state == State::Ready && matches(&p.subs, topic) {
+                    send(p, raw.clone());
                 }
             }
         }
-        if matches(&self.subs, &topic) {
-            out.push(Event::Message(j, self.peers[from].id.clone()));
+        if matches(&self.subs, topic) {
+            out.push(Event::Message(raw.clone(), self.peers[from].id.clone()));
         }
     }
 
@@ -547,7 +603,7 @@ impl Broker {
 
     fn reply_error(&mut self, i: usize, code: &str, context: &str) {
         let e = json!({"type": "error", "code": code, "context": context});
-        send(&mut self.peers[i], &e.to_string());
+        send(&mut self.peers[i], e.to_string().into());
     }
 
     fn peer_gone(&mut self, p: Peer, out: &mut Vec<Event>) {
@@ -563,9 +619,21 @@ impl Broker {
         }
     }
 
-    /// A peer that stopped reading while we kept writing is dropped, not buffered forever.
+    /// A peer that stopped reading (or reads slower than we publish) is dropped once
+    /// MAX_BACKLOG is queued for it, not buffered forever; scripts hear of it as a lost peer
+    /// (at the next service), and a peering is retried.
     fn drop_stuck_peers(&mut self) {
-        self.peers.retain(|p| p.backlog < MAX_BACKLOG);
+        let mut lost = std::mem::take(&mut self.pending);
+        let mut i = 0;
+        while i < self.peers.len() {
+            if self.peers[i].stuck {
+                let p = self.peers.remove(i);
+                self.peer_gone(p, &mut lost);
+            } else {
+                i += 1;
+            }
+        }
+        self.pending = lost;
     }
 }
 
@@ -587,17 +655,55 @@ fn info(p: &Peer) -> PeerInfo {
     }
 }
 
-/// Queue a message to `p`. Small messages are written together (when 64 KiB have gathered,
-/// or when the event loop next services the peers), so a burst costs few system calls.
-fn send(p: &mut Peer, text: &str) {
-    match p.ws.write(Message::text(text)) {
-        Ok(()) => {}
-        Err(tungstenite::Error::Io(e)) if e.kind() == ErrorKind::WouldBlock => {}
-        Err(_) => return,
+/// Queue a message to `p`. Small messages are written together (when WRITE_AT bytes have
+/// gathered, or when the event loop next services the peers), so a burst costs few system calls.
+fn send(p: &mut Peer, text: Utf8Bytes) {
+    p.queued += text.len();
+    p.fresh += text.len();
+    p.queue.push_back(text);
+    if p.queued > MAX_BACKLOG {
+        p.stuck = true;
+    } else if p.fresh >= WRITE_AT {
+        pump(p);
     }
-    p.backlog += text.len();
-    if p.backlog >= 64 * 1024 && p.ws.flush().is_ok() {
-        p.backlog = 0;
+}
+
+/// Hand queued messages to the WebSocket, which writes them in large chunks, until the socket
+/// takes no more. The WebSocket's own buffer stays near its write size (128 KiB): what the
+/// socket does not take waits in the queue.
+fn pump(p: &mut Peer) {
+    p.fresh = 0;
+    let mut step = p.ws.flush();
+    loop {
+        match step {
+            Ok(()) => {}
+            Err(tungstenite::Error::Io(e)) if e.kind() == ErrorKind::WouldBlock => {
+                p.unflushed = true;
+                return;
+            }
+            Err(_) => {
+                // The connection is broken (reading will notice): nothing more goes out.
+                p.unflushed = false;
+                p.queue.clear();
+                p.queued = 0;
+                return;
+            }
+        }
+        // Past its write size the WebSocket writes by itself; when the socket is full, that
+        // write reports WouldBlock and keeps the message in the WebSocket's buffer.
+        step = match p.queue.pop_front() {
+            Some(m) => {
+                p.queued -= m.len();
+                p.ws.write(Message::Text(m))
+            }
+            None => match p.ws.flush() {
+                Ok(()) => {
+                    p.unflushed = false;
+                    return;
+                }
+                e => e,
+            },
+        };
     }
 }
 

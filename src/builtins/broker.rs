@@ -136,7 +136,7 @@ fn publish(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
             return Ok(Value::Bool(false));
         }
     };
-    broker(interp).publish(&msg, &topic);
+    broker(interp).publish(msg, &topic);
     Ok(Value::Bool(true))
 }
 

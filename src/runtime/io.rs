@@ -14,9 +14,12 @@ impl Interp {
     /// Block for at most `timeout` seconds, or until a signal or supervisor input arrives.
     pub fn wait_io(&mut self, timeout: f64) {
         super::output::flush_stdout();
-        let ms = (timeout * 1000.0).ceil().clamp(0.0, 100.0) as i32;
+        let mut ms = (timeout * 1000.0).ceil().clamp(0.0, 100.0) as i32;
         let mut host = self.supervisor.take();
         let mut broker = self.broker.take();
+        if broker.as_deref().is_some_and(|b| b.busy()) {
+            ms = 0;
+        }
         let mut events = Vec::new();
         let mut broker_events = Vec::new();
         let host_ready = poll_all(host.as_deref(), broker.as_deref(), self.wake_fd, ms);
@@ -219,8 +222,8 @@ impl Interp {
                         self.queue_event(f, vec![code, Value::str(&msg)]);
                     }
                 }
-                E::Message(j, from) => {
-                    if let Err(why) = self.remote_event(&j) {
+                E::Message(text, from) => {
+                    if let Err(why) = self.remote_event(text.as_str()) {
                         crate::builtins::error_noloc(why.clone());
                         if let Some(b) = self.broker.as_deref_mut() {
                             b.refuse(&from, "deserialization_failed", &why);
@@ -256,40 +259,14 @@ impl Interp {
         self.queue_event(f, args);
     }
 
-    /// A data-message carrying an event: check its arguments against the event's declaration,
-    /// then queue it; otherwise say why not.
-    fn remote_event(&mut self, j: &serde_json::Value) -> Result<(), String> {
-        let Some((name, args)) = crate::broker::wire::event_of(j) else {
-            return Err("data-message does not carry an event".into());
-        };
-        let f = match self.global_func(name) {
-            Some(f) if f.ty.kind == crate::syntax::ast::FuncKind::Event => f,
-            _ => return Err(format!("received unknown remote event '{}'", name)),
-        };
-        let params = &f.ty.params;
-        if params.len() != args.len() {
-            return Err(format!(
-                "failed to process remote event '{}': expected {} arguments, got {}",
-                name,
-                params.len(),
-                args.len()
-            ));
-        }
-        let mut vals = Vec::with_capacity(args.len());
-        for (i, (a, p)) in args.iter().zip(params).enumerate() {
-            match crate::broker::wire::decode(a, &p.ty) {
-                Some(v) => vals.push(v),
-                None => {
-                    return Err(format!(
-                        "failed to process remote event '{}': argument {} is not a {}",
-                        name,
-                        i + 1,
-                        p.ty.describe()
-                    ))
-                }
-            }
-        }
-        self.queue_event(f, vals);
+    /// A data-message carrying an event: its arguments are read as the event's declaration
+    /// says, then it is queued; otherwise say why not.
+    fn remote_event(&mut self, text: &str) -> Result<(), String> {
+        let (f, args) = crate::broker::wire::event(text, |name| {
+            self.global_func(name)
+                .filter(|f| f.ty.kind == crate::syntax::ast::FuncKind::Event)
+        })?;
+        self.queue_event(f, args);
         Ok(())
     }
 }
