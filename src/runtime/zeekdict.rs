@@ -462,7 +462,7 @@ pub struct Entry<K, V> {
     pub key: K,
     pub value: V,
     /// Index into `ZeekDict::order` (ordered dictionaries only).
-    order_pos: usize,
+    order_pos: u32,
 }
 
 impl<K, V> Entry<K, V> {
@@ -480,16 +480,20 @@ impl<K, V> Entry<K, V> {
 /// strings), so confirming a lookup's hit costs no further cache miss.
 #[derive(Clone, Debug)]
 enum KeyBytes {
-    Inline { len: u8, buf: [u8; INLINE_KEY] },
-    Heap(Box<[u8]>),
+    Inline {
+        len: u8,
+        buf: [u8; INLINE_KEY],
+    },
+    /// A thin pointer, so the whole type stays 16 bytes.
+    Heap(Box<Box<[u8]>>),
 }
 
-const INLINE_KEY: usize = 22;
+const INLINE_KEY: usize = 14;
 
 impl KeyBytes {
     fn new(bytes: &[u8]) -> KeyBytes {
         if bytes.len() > INLINE_KEY {
-            return KeyBytes::Heap(bytes.into());
+            return KeyBytes::Heap(Box::new(bytes.into()));
         }
         let mut buf = [0; INLINE_KEY];
         buf[..bytes.len()].copy_from_slice(bytes);
@@ -508,13 +512,59 @@ impl KeyBytes {
     }
 }
 
-/// An occupied table slot: the entry's hash (kept here so probing does not touch entries), its
-/// distance from its bucket and its entry id.
+/// An occupied table slot: a fragment of the entry's hash (so probing rarely touches entries),
+/// its distance from its bucket and its entry id.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
-    h32: u32,
+    frag: u16,
     dist: u32,
     id: u32,
+}
+
+/// The part of a hash a slot keeps to filter probes.
+fn frag_of(h32: u32) -> u16 {
+    (h32 >> 16) as u16
+}
+
+/// A slot as stored: 8 bytes, so the slot array of a large table takes half the cache it would
+/// with the full hash (lookups are dominated by that array's cache misses). The distance is 16
+/// bits wide as in Zeek, whose empty marker 0xFFFF it can never reach.
+#[derive(Clone, Copy, Debug)]
+struct PackedSlot {
+    id: u32,
+    dist: u16,
+    frag: u16,
+}
+
+impl PackedSlot {
+    const EMPTY: PackedSlot = PackedSlot {
+        id: u32::MAX,
+        dist: 0,
+        frag: 0,
+    };
+
+    fn new(s: Slot) -> PackedSlot {
+        debug_assert!(s.dist < 0xFFFF, "cluster longer than Zeek's distance field");
+        PackedSlot {
+            id: s.id,
+            dist: s.dist.min(0xFFFE) as u16,
+            frag: s.frag,
+        }
+    }
+
+    #[inline]
+    fn get(self) -> Option<Slot> {
+        (self.id != u32::MAX).then_some(Slot {
+            frag: self.frag,
+            dist: self.dist as u32,
+            id: self.id,
+        })
+    }
+
+    #[inline]
+    fn is_empty(self) -> bool {
+        self.id == u32::MAX
+    }
 }
 
 /// zeek::Dictionary: iteration order is ascending slot order, or first-insertion order when
@@ -523,7 +573,7 @@ struct Slot {
 pub struct ZeekDict<K, V> {
     log2: u32,
     /// Empty until the first insert (Zeek allocates lazily); then exactly `capacity()` long.
-    slots: Vec<Option<Slot>>,
+    slots: Vec<PackedSlot>,
     entries: Vec<Option<Entry<K, V>>>,
     free: Vec<u32>,
     /// Number of SizeUps whose remap is still in progress.
@@ -595,11 +645,11 @@ impl<K, V> ZeekDict<K, V> {
     }
 
     fn occupied(&self, i: usize) -> bool {
-        self.slots[i].is_some()
+        !self.slots[i].is_empty()
     }
 
     fn slot(&self, i: usize) -> Slot {
-        self.slots[i].expect("occupied slot")
+        self.slots[i].get().expect("occupied slot")
     }
 
     /// BucketByPosition for an occupied slot.
@@ -658,7 +708,7 @@ impl<K, V> ZeekDict<K, V> {
         while i < end && self.occupied(i) && self.bucket_at(i) <= begin {
             let s = self.slot(i);
             if self.bucket_at(i) == begin
-                && s.h32 == h32
+                && s.frag == frag_of(h32)
                 && self.entry(s.id).bytes.as_slice() == bytes
             {
                 return Ok(i);
@@ -760,7 +810,7 @@ impl<K, V> ZeekDict<K, V> {
     pub fn insert(&mut self, bytes: &[u8], hash: u64, key: K, value: V) -> Option<V> {
         let h32 = hash as u32;
         if self.slots.is_empty() {
-            self.slots = vec![None; (1usize << self.log2) + self.log2 as usize];
+            self.slots = vec![PackedSlot::EMPTY; (1usize << self.log2) + self.log2 as usize];
         }
         let old = match self.lookup_index(bytes, h32) {
             Ok(p) => {
@@ -779,7 +829,7 @@ impl<K, V> ZeekDict<K, V> {
     }
 
     fn insert_new(&mut self, bytes: &[u8], h32: u32, key: K, value: V, ip: usize) {
-        let order_pos = self.order.as_ref().map_or(0, |o| o.len());
+        let order_pos = self.order.as_ref().map_or(0, |o| o.len() as u32);
         let id = self.alloc_entry(Entry {
             bytes: KeyBytes::new(bytes),
             h32,
@@ -791,7 +841,8 @@ impl<K, V> ZeekDict<K, V> {
             o.push(Some(id));
         }
         let dist = (ip - bucket_of(h32, self.log2)) as u32;
-        let last = self.insert_and_relocate(Slot { h32, dist, id }, ip);
+        let frag = frag_of(h32);
+        let last = self.insert_and_relocate(Slot { frag, dist, id }, ip);
         let moved = self.slot(last).id;
         self.robust_adjust_on_insert(moved, ip, last);
         self.sd_sum += last - ip;
@@ -819,16 +870,16 @@ impl<K, V> ZeekDict<K, V> {
         loop {
             if p >= self.capacity() {
                 self.size_up();
-                self.slots[p] = Some(s);
+                self.slots[p] = PackedSlot::new(s);
                 return p;
             }
-            let Some(mut t) = self.slots[p] else {
-                self.slots[p] = Some(s);
+            let Some(mut t) = self.slots[p].get() else {
+                self.slots[p] = PackedSlot::new(s);
                 return p;
             };
             let next = self.tail_by_pos(p) + 1;
             t.dist += (next - p) as u32;
-            self.slots[p] = Some(s);
+            self.slots[p] = PackedSlot::new(s);
             s = t;
             p = next;
         }
@@ -844,7 +895,7 @@ impl<K, V> ZeekDict<K, V> {
         self.n -= 1;
         let e = self.entries[s.id as usize].take().expect("live entry");
         self.free.push(s.id);
-        self.forget_order(e.order_pos);
+        self.forget_order(e.order_pos as usize);
         Some((e.key, e.value))
     }
 
@@ -855,7 +906,7 @@ impl<K, V> ZeekDict<K, V> {
         if order.len() > 32 && order.len() > 2 * self.n {
             let ids: Vec<u32> = order.iter().flatten().copied().collect();
             for (i, id) in ids.iter().enumerate() {
-                self.entries[*id as usize].as_mut().unwrap().order_pos = i;
+                self.entries[*id as usize].as_mut().unwrap().order_pos = i as u32;
             }
             self.order = Some(ids.into_iter().map(Some).collect());
         }
@@ -866,15 +917,16 @@ impl<K, V> ZeekDict<K, V> {
     fn remove_and_relocate(&mut self, mut p: usize) -> (Slot, usize) {
         let removed = self.slot(p);
         loop {
-            let stop = p + 1 == self.capacity() || self.slots[p + 1].is_none_or(|s| s.dist == 0);
+            let stop =
+                p + 1 == self.capacity() || self.slots[p + 1].get().is_none_or(|s| s.dist == 0);
             if stop {
-                self.slots[p] = None;
+                self.slots[p] = PackedSlot::EMPTY;
                 return (removed, p);
             }
             let next = self.tail_by_pos(p + 1);
             let mut m = self.slot(next);
             m.dist -= (next - p) as u32;
-            self.slots[p] = Some(m);
+            self.slots[p] = PackedSlot::new(m);
             p = next;
         }
     }
@@ -885,8 +937,10 @@ impl<K, V> ZeekDict<K, V> {
     fn size_up(&mut self) {
         let prev = self.capacity();
         self.log2 += 1;
-        self.slots
-            .resize((1usize << self.log2) + self.log2 as usize, None);
+        self.slots.resize(
+            (1usize << self.log2) + self.log2 as usize,
+            PackedSlot::EMPTY,
+        );
         self.remap_end = prev as isize;
         self.remaps += 1;
         self.sd_sum = 0;
@@ -923,7 +977,7 @@ impl<K, V> ZeekDict<K, V> {
     /// Moves the entry at `p` to its bucket in the current geometry; `None` if already there.
     fn remap_one(&mut self, p: usize) -> Option<usize> {
         let cur = self.bucket_at(p);
-        let want = bucket_of(self.slot(p).h32, self.log2);
+        let want = bucket_of(self.entry(self.slot(p).id).h32, self.log2);
         if cur == want {
             return None;
         }
@@ -1130,7 +1184,7 @@ impl<K, V> ZeekDict<K, V> {
     /// HeadOfClusterByPosition, ported literally (including its answer `b` when slot `b` holds
     /// another bucket's overhang); an empty slot counts as bucket `i - 0xFFFF` as in Zeek.
     fn head_by_pos(&self, p: usize) -> usize {
-        let bbp = |i: isize| match self.slots[i as usize] {
+        let bbp = |i: isize| match self.slots[i as usize].get() {
             Some(s) => i - s.dist as isize,
             None => i - 0xFFFF,
         };
@@ -1193,7 +1247,7 @@ impl<K, V> ZeekDict<K, V> {
 }
 
 enum IterInner<'a> {
-    Slots(std::slice::Iter<'a, Option<Slot>>),
+    Slots(std::slice::Iter<'a, PackedSlot>),
     Ordered(std::slice::Iter<'a, Option<u32>>),
 }
 
@@ -1209,7 +1263,7 @@ impl<'a, K, V> Iterator for Iter<'a, K, V> {
 
     fn next(&mut self) -> Option<&'a Entry<K, V>> {
         let id = match &mut self.inner {
-            IterInner::Slots(it) => it.by_ref().flatten().next()?.id,
+            IterInner::Slots(it) => it.by_ref().find_map(|s| s.get())?.id,
             IterInner::Ordered(it) => *it.by_ref().flatten().next()?,
         };
         Some(self.dict.entry(id))
@@ -1517,6 +1571,14 @@ mod tests {
     const INVALIDATION: &[&[u64]] = &[&[2, 4, 3, 1], &[2, 1, 3]];
     const PORT_STR_BOOL_FIRST: u32 = 1;
     const INT_ORDER: &[i64] = &[-43, -42, -44];
+
+    /// Lookups are bound by cache misses on the slot array: keep slots at 8 bytes.
+    #[test]
+    fn slot_and_entry_sizes() {
+        use crate::runtime::value::{Key, Value};
+        assert_eq!(std::mem::size_of::<PackedSlot>(), 8);
+        assert!(std::mem::size_of::<Option<Entry<Key, Value>>>() <= 72);
+    }
 
     #[test]
     fn seed_file_and_words() {
