@@ -521,10 +521,15 @@ struct Slot {
     id: u32,
 }
 
-/// The part of a hash a slot keeps to filter probes.
+/// The part of a hash a slot keeps: bits 16..32 of the Fibonacci product whose low bits are
+/// the bucket. It filters probes, and with a bucket of at least 16 bits it gives the bucket in
+/// any larger geometry, so remapping a large table does not read its entries.
 fn frag_of(h32: u32) -> u16 {
-    (h32 >> 16) as u16
+    ((h32 as u64).wrapping_mul(FIB) >> 16) as u16
 }
+
+/// Bits of bucket a slot's own position must carry for `frag` to complete it.
+const FRAG_SHIFT: u32 = 16;
 
 /// A slot as stored: 8 bytes, so the slot array of a large table takes half the cache it would
 /// with the full hash (lookups are dominated by that array's cache misses). The distance is 16
@@ -977,7 +982,7 @@ impl<K, V> ZeekDict<K, V> {
     /// Moves the entry at `p` to its bucket in the current geometry; `None` if already there.
     fn remap_one(&mut self, p: usize) -> Option<usize> {
         let cur = self.bucket_at(p);
-        let want = bucket_of(self.entry(self.slot(p).id).h32, self.log2);
+        let want = self.bucket_now(p, cur);
         if cur == want {
             return None;
         }
@@ -986,6 +991,20 @@ impl<K, V> ZeekDict<K, V> {
         s.dist = (ip - want) as u32;
         self.insert_and_relocate(s, ip);
         Some(ip)
+    }
+
+    /// The bucket, in the current geometry, of the entry at `p` whose bucket was `cur` in the
+    /// geometry it was placed in.
+    fn bucket_now(&self, p: usize, cur: usize) -> usize {
+        let s = self.slot(p);
+        // Every entry still awaiting a remap was placed with at least this many bucket bits.
+        let oldest = self.log2.saturating_sub(self.remaps);
+        if oldest < FRAG_SHIFT || self.log2 > 32 {
+            return bucket_of(self.entry(s.id).h32, self.log2);
+        }
+        let low = cur as u64 & ((1 << FRAG_SHIFT) - 1);
+        let product = (s.frag as u64) << FRAG_SHIFT | low;
+        (product & ((1u64 << self.log2) - 1)) as usize
     }
 
     // --- iteration and whole-table operations ------------------------------------------------
