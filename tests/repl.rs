@@ -112,6 +112,19 @@ fn an_error_does_not_end_the_session() {
 }
 
 #[test]
+fn lines_sent_in_one_burst_are_all_run() {
+    let d = workdir("burst");
+    let mut s = start(&d, &[]);
+    // Three lines arrive together, as when typed ahead or pasted: none may be dropped.
+    s.send("print \"first\" + \"-out\";\rprint \"second\" + \"-out\";\r:quit\r")
+        .unwrap();
+    s.flush().unwrap();
+    s.exp_string("first-out").unwrap();
+    s.exp_string("second-out").unwrap();
+    s.exp_eof().unwrap();
+}
+
+#[test]
 fn scheduled_events_fire_while_the_prompt_waits() {
     let d = workdir("schedule");
     let mut s = start(&d, &[]);
