@@ -80,14 +80,24 @@ pub(crate) fn double_op(op: BinOp, a: f64, b: f64, wrap: fn(f64) -> Value) -> Va
 
 pub(crate) fn str_op(op: BinOp, a: &[u8], b: &[u8]) -> Value {
     match op {
-        BinOp::Add => {
-            let mut v = Vec::with_capacity(a.len() + b.len());
-            v.extend_from_slice(a);
-            v.extend_from_slice(b);
-            Value::Str(v.into())
-        }
+        BinOp::Add => Value::Str(concat(&[a, b])),
         _ => Value::Bool(cmp_ord(op, a.cmp(b))),
     }
+}
+
+/// The concatenation of `parts`, written once into its final allocation (building a Vec and
+/// converting it would copy every byte twice).
+pub(crate) fn concat(parts: &[&[u8]]) -> std::rc::Rc<[u8]> {
+    let total = parts.iter().map(|p| p.len()).sum();
+    let mut out: std::rc::Rc<[u8]> = std::iter::repeat_n(0, total).collect();
+    if let Some(buf) = std::rc::Rc::get_mut(&mut out) {
+        let mut at = 0;
+        for p in parts {
+            buf[at..at + p.len()].copy_from_slice(p);
+            at += p.len();
+        }
+    }
+    out
 }
 
 pub(crate) fn cmp_ord(op: BinOp, o: std::cmp::Ordering) -> bool {

@@ -4,7 +4,7 @@
 use super::{interpreted_expr, site, CondFn, Ctl, ExprFn, Operand};
 use crate::ir::{Coercion, Expr, ExprKind as K, LValue};
 use crate::runtime::eval::{membership_of, neg_value, size_of};
-use crate::runtime::ops::fast_binary;
+use crate::runtime::ops::{concat, fast_binary};
 use crate::runtime::value::{discard, FuncImpl, Key, Value};
 use crate::runtime::{rt_error, Interp, RResult};
 use crate::syntax::ast::{BinOp, FuncKind, Span};
@@ -17,6 +17,9 @@ pub(super) fn compile(e: Expr) -> ExprFn {
         k @ (K::Local(_) | K::Global(_)) => {
             let v = Operand::new(Expr { kind: k, ty, span });
             Box::new(move |it| v.get(it))
+        }
+        K::Binary(BinOp::Add, a, b) if matches!(ty, Type::String) => {
+            concat_chain(*a, *b, site(&ty, span))
         }
         K::Binary(op, a, b) => binary(op, Operand::new(*a), Operand::new(*b), site(&ty, span)),
         K::Not(x) if matches!(x.ty, Type::Bool) => {
@@ -176,6 +179,45 @@ fn binary(op: BinOp, a: Operand, b: Operand, site: Expr) -> ExprFn {
         BinOp::Div => with(op, a, b, site, div),
         BinOp::Mod => with(op, a, b, site, rem),
         _ => with(op, a, b, site, move |x, y| fast_binary(op, x, y)),
+    }
+}
+
+/// `a + b + c ...` on strings: the operands left to right, then one allocation for the result
+/// (pairwise, the growing left side would be copied at every `+`).
+fn concat_chain(a: Expr, b: Expr, site: Expr) -> ExprFn {
+    let mut parts = Vec::new();
+    flatten_concat(a, &mut parts);
+    parts.push(Operand::new(b));
+    Box::new(move |it| {
+        let mut vals = Vec::with_capacity(parts.len());
+        for p in &parts {
+            vals.push(p.get(it)?);
+        }
+        if vals.iter().all(|v| matches!(v, Value::Str(_))) {
+            let slices: Vec<&[u8]> = vals.iter().map(|v| v.as_bytes()).collect();
+            return Ok(Value::Str(concat(&slices)));
+        }
+        // Only strings pass the checker; anything else is added pair by pair.
+        let mut vals = vals.into_iter();
+        let mut acc = vals.next().unwrap_or_default();
+        for v in vals {
+            acc = it.binary(BinOp::Add, acc, v, &site)?;
+        }
+        Ok(acc)
+    })
+}
+
+fn flatten_concat(e: Expr, parts: &mut Vec<Operand>) {
+    match e.kind {
+        K::Binary(BinOp::Add, a, b) if matches!(e.ty, Type::String) => {
+            flatten_concat(*a, parts);
+            parts.push(Operand::new(*b));
+        }
+        kind => parts.push(Operand::new(Expr {
+            kind,
+            ty: e.ty,
+            span: e.span,
+        })),
     }
 }
 
