@@ -58,6 +58,7 @@ event strings_and_records()
 	local s = "ab";
 	s += "cd";
 	print s, s < "b", s == "abcd", |s|, s[1], s[1:3], "bc" in s;
+	print "<" + s + ">" + s[0] + "|" + fmt("%d", |s|), "" + "", s + "";
 	local r = R($a=1);
 	print r$a, r$b, r?$c;
 	r$c = -7;
