@@ -339,21 +339,21 @@ fn assign(lv: LValue, x: Expr, ty: Type, span: Span) -> ExprFn {
 
 /// The index expressions of `t[a]` / `t[a, b]`, evaluated into a table key.
 pub(super) enum KeyFn {
-    One(ExprFn),
+    One(Operand),
     Many(Vec<ExprFn>),
 }
 
 impl KeyFn {
     pub(super) fn new(mut idx: Vec<Expr>) -> KeyFn {
         if idx.len() == 1 {
-            return KeyFn::One(compile(idx.pop().unwrap()));
+            return KeyFn::One(Operand::new(idx.pop().unwrap()));
         }
         KeyFn::Many(idx.into_iter().map(compile).collect())
     }
 
     pub(super) fn get(&self, it: &mut Interp) -> RResult<Key> {
         match self {
-            KeyFn::One(f) => Ok(Key::One(f(it)?)),
+            KeyFn::One(f) => Ok(Key::One(f.get(it)?)),
             KeyFn::Many(fs) => Ok(Key::from_vec(self.values_of(fs, it)?)),
         }
     }
@@ -361,7 +361,7 @@ impl KeyFn {
     /// The index values one by one (membership and `delete` take them unkeyed).
     pub(super) fn values(&self, it: &mut Interp) -> RResult<Vec<Value>> {
         match self {
-            KeyFn::One(f) => Ok(vec![f(it)?]),
+            KeyFn::One(f) => Ok(vec![f.get(it)?]),
             KeyFn::Many(fs) => self.values_of(fs, it),
         }
     }
@@ -378,7 +378,7 @@ fn membership(xs: Vec<Expr>, c: Expr, site: Expr) -> ExprFn {
     Box::new(move |it| {
         let c = c.get(it)?;
         if let (Value::Table(t), KeyFn::One(k)) = (&c, &keys) {
-            let k = k(it)?;
+            let k = k.get(it)?;
             let plain = match &k {
                 Value::Count(_) | Value::Int(_) => true,
                 Value::Str(_) => !matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]),

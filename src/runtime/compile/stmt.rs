@@ -83,9 +83,9 @@ pub(super) fn compile(s: Stmt) -> StmtFn {
             })
         }
         S::Add(c, idx) => {
-            let (c, key) = (expr::compile(c), KeyFn::new(idx));
+            let (c, key) = (Operand::new(c), KeyFn::new(idx));
             Box::new(move |it| {
-                if let Value::Table(t) = c(it)? {
+                if let Value::Table(t) = c.get(it)? {
                     let key = key.get(it)?;
                     it.add_element(&t, key)?;
                 }
@@ -93,9 +93,9 @@ pub(super) fn compile(s: Stmt) -> StmtFn {
             })
         }
         S::Delete(c, idx) => {
-            let (c, key) = (expr::compile(c), KeyFn::new(idx));
+            let (c, key) = (Operand::new(c), KeyFn::new(idx));
             Box::new(move |it| {
-                let c = c(it)?;
+                let c = c.get(it)?;
                 let key = key.get(it)?;
                 it.delete_key(c, key)?;
                 Ok(Ctl::Normal)
