@@ -13,7 +13,7 @@ use crate::types::Type;
 pub(super) fn compile(e: Expr) -> ExprFn {
     let Expr { kind, ty, span } = e;
     match kind {
-        K::Const(v) => Box::new(move |_| Ok(v.clone())),
+        K::Const(v) => Box::new(move |_| Ok(v.fast_clone())),
         k @ (K::Local(_) | K::Global(_)) => {
             let v = Operand::new(Expr { kind: k, ty, span });
             Box::new(move |it| v.get(it))
@@ -294,7 +294,7 @@ fn assign(lv: LValue, x: Expr, ty: Type, span: Span) -> ExprFn {
             let x = compile(x);
             Box::new(move |it| {
                 let v = x(it)?;
-                it.set_local(s, v.clone());
+                it.set_local(s, v.fast_clone());
                 Ok(v)
             })
         }
@@ -302,7 +302,7 @@ fn assign(lv: LValue, x: Expr, ty: Type, span: Span) -> ExprFn {
             let x = compile(x);
             Box::new(move |it| {
                 let v = x(it)?;
-                it.globals[s as usize] = v.clone();
+                it.globals[s as usize] = v.fast_clone();
                 Ok(v)
             })
         }
@@ -312,7 +312,7 @@ fn assign(lv: LValue, x: Expr, ty: Type, span: Span) -> ExprFn {
                 let v = x.get(it)?;
                 let c = c.get(it)?;
                 let key = key.get(it)?;
-                it.index_assign(c, key, v.clone(), span)?;
+                it.index_assign(c, key, v.fast_clone(), span)?;
                 Ok(v)
             })
         }

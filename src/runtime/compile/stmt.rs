@@ -195,7 +195,7 @@ fn add_to_local(s: u32, x: Expr, add: bool, site: Expr) -> StmtFn {
     let x = expr::compile(x);
     let fast = if add { expr::add } else { expr::sub };
     Box::new(move |it| {
-        let cur = it.local(s).clone();
+        let cur = it.local(s).fast_clone();
         let v = x(it)?;
         if let Some(n) = fast(&cur, &v) {
             it.set_local(s, n);
