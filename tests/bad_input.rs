@@ -80,6 +80,38 @@ fn ten_thousand_nested_parentheses_are_refused_without_overflow() {
 }
 
 #[test]
+fn an_endless_operator_chain_is_refused_without_overflow() {
+    // 300,000 `+` build a tree deep enough to exhaust any recursive pass.
+    let terms = vec!["x"; 300_000].join(" + ");
+    let src = format!("global x = 1;\nprint {};\n", terms);
+    let (out, _) = run_script("chain.zeek", src.as_bytes());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", err);
+    assert!(
+        err.contains("./chain.zeek, line 2: expression too long"),
+        "stderr: {}",
+        err
+    );
+}
+
+#[test]
+fn an_endless_else_if_chain_is_refused_without_overflow() {
+    let mut src = String::from("event zeek_init()\n{\nlocal x = 5;\nif ( x == 0 ) print 0;\n");
+    for i in 1..300_000 {
+        src.push_str(&format!(" else if ( x == {i} ) print {i};"));
+    }
+    src.push_str("\n}\n");
+    let (out, _) = run_script("elif.zeek", src.as_bytes());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", err);
+    assert!(
+        err.contains("./elif.zeek, line 5: statements nested too deeply"),
+        "stderr: {}",
+        err
+    );
+}
+
+#[test]
 fn invalid_utf8_is_read_as_bytes() {
     // Raw bytes in a string literal are kept; the syntax error on line 2 is still found.
     assert_rejected("utf8.zeek", b"print \"\xff\xfe\";\nprint 1 +;\n", 2);

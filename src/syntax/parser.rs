@@ -15,6 +15,12 @@ struct ZeekParser;
 /// Deepest bracket nesting we accept; deeper input is rejected before pest (which recurses) runs.
 pub const MAX_NESTING: usize = 200;
 
+/// Most operators in one expression outside brackets, and most statements nested in one another
+/// (`else if` chains nest without brackets). With MAX_NESTING they bound the depth of the trees
+/// every later pass walks recursively, so no input can exhaust the stack.
+pub const MAX_OPERATORS: usize = 500;
+pub const MAX_STMT_DEPTH: u32 = 500;
+
 type R<T> = Result<T, Diag>;
 
 /// A declaration's optional initializer and its attributes.
@@ -61,6 +67,8 @@ pub struct Builder<'a> {
     text: &'a str,
     file_name: &'a str,
     dir: &'a str,
+    /// Statements being built, one inside the other.
+    stmt_depth: std::cell::Cell<u32>,
 }
 
 /// Parse a whole chunk into items.
@@ -71,6 +79,7 @@ pub fn parse_items(file: u32, base: u32, text: &str, file_name: &str, dir: &str)
         text,
         file_name,
         dir,
+        stmt_depth: Default::default(),
     };
     b.prescan()?;
     let pairs = ZeekParser::parse(Rule::file, text).map_err(|e| b.syntax_error(e))?;
@@ -96,6 +105,7 @@ pub fn parse_prefix(
         text,
         file_name,
         dir,
+        stmt_depth: Default::default(),
     };
     let Ok(pairs) = ZeekParser::parse(Rule::prefix, text) else {
         return (Vec::new(), 0);
@@ -137,6 +147,7 @@ pub fn parse_expr(file: u32, base: u32, text: &str) -> R<Expr> {
         text,
         file_name: "",
         dir: "",
+        stmt_depth: Default::default(),
     };
     b.prescan()?;
     let pairs = ZeekParser::parse(Rule::expr_only, text).map_err(|e| b.syntax_error(e))?;
@@ -476,6 +487,21 @@ impl<'a> Builder<'a> {
     }
 
     fn stmt(&self, p: Pair<Rule>) -> R<Stmt> {
+        let depth = self.stmt_depth.get() + 1;
+        if depth > MAX_STMT_DEPTH {
+            let msg = format!(
+                "statements nested too deeply (more than {})",
+                MAX_STMT_DEPTH
+            );
+            return Err(Diag::error(msg, self.span(&p)));
+        }
+        self.stmt_depth.set(depth);
+        let r = self.stmt_inner(p);
+        self.stmt_depth.set(depth - 1);
+        r
+    }
+
+    fn stmt_inner(&self, p: Pair<Rule>) -> R<Stmt> {
         let inner = if p.as_rule() == Rule::stmt {
             p.into_inner().next().unwrap()
         } else {
@@ -586,9 +612,22 @@ impl<'a> Builder<'a> {
     }
 
     pub fn expr(&self, p: Pair<Rule>) -> R<Expr> {
-        PRATT
+        let operators = std::cell::Cell::new(0);
+        let count = |op: &Pair<Rule>| {
+            operators.set(operators.get() + 1);
+            if operators.get() <= MAX_OPERATORS {
+                return Ok(());
+            }
+            let msg = format!(
+                "expression too long (more than {} operators)",
+                MAX_OPERATORS
+            );
+            Err(Diag::error(msg, self.span(op)))
+        };
+        let parsed = PRATT
             .map_primary(|q| self.primary(q))
             .map_prefix(|op, rhs| {
+                count(&op)?;
                 let rhs = rhs?;
                 let span = self.span(&op).to(rhs.span);
                 let kind = match op.as_rule() {
@@ -597,8 +636,12 @@ impl<'a> Builder<'a> {
                 };
                 Ok(Expr { kind, span })
             })
-            .map_postfix(|lhs, op| self.postfix(lhs?, op))
+            .map_postfix(|lhs, op| {
+                count(&op)?;
+                self.postfix(lhs?, op)
+            })
             .map_infix(|lhs, op, rhs| {
+                count(&op)?;
                 let (lhs, rhs) = (lhs?, rhs?);
                 let span = lhs.span.to(rhs.span);
                 let kind = match op.as_rule() {
@@ -619,7 +662,8 @@ impl<'a> Builder<'a> {
                 };
                 Ok(Expr { kind, span })
             })
-            .parse(p.into_inner())
+            .parse(p.into_inner());
+        parsed
     }
 
     fn postfix(&self, lhs: Expr, op: Pair<Rule>) -> R<Expr> {
