@@ -68,10 +68,7 @@ impl Interp {
             S::For(kind, c, body) => return self.for_loop(kind, c, body),
             S::While(c, body) => {
                 while self.eval(c)?.as_bool() {
-                    if self.repl && crate::supervisor::signals::take_interrupt() {
-                        // ^C at the REPL stops a runaway loop, not the session.
-                        return Err(super::rt_error("interrupted", c.span, None));
-                    }
+                    self.check_interrupt(c.span)?;
                     match self.exec(body)? {
                         Flow::Break => break,
                         Flow::Return(v) => return Ok(Flow::Return(v)),
@@ -387,16 +384,21 @@ impl Interp {
         Ok(None)
     }
 
+    /// Called at each loop iteration: ^C at the REPL stops a runaway loop, not the session.
+    pub fn check_interrupt(&self, span: crate::syntax::ast::Span) -> RResult<()> {
+        if self.repl && crate::supervisor::signals::take_interrupt() {
+            return Err(rt_error("interrupted", span, None));
+        }
+        Ok(())
+    }
+
     /// Run a loop body; Some(flow) when the loop must end and pass `flow` up.
     fn loop_body(
         &mut self,
         body: &dyn Fn(&mut Interp) -> RResult<Flow>,
         span: crate::syntax::ast::Span,
     ) -> RResult<Option<Flow>> {
-        if self.repl && crate::supervisor::signals::take_interrupt() {
-            // ^C at the REPL stops a runaway loop, not the session.
-            return Err(rt_error("interrupted", span, None));
-        }
+        self.check_interrupt(span)?;
         Ok(match body(self)? {
             Flow::Break => Some(Flow::Normal),
             Flow::Return(v) => Some(Flow::Return(v)),

@@ -111,11 +111,7 @@ impl KeyMap {
 
     /// Entries in iteration order (a snapshot, so scripts may modify the table while looping).
     pub fn entries(&self) -> Vec<(Key, Value)> {
-        self.dict
-            .borrow()
-            .iter()
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect()
+        self.snapshot(true)
     }
 
     /// A `for` loop's snapshot: keys in iteration order, with their values if wanted (Void

@@ -1,7 +1,7 @@
 //! Lowering of expressions: operators with their numeric common case inline, variables, calls,
 //! field and index access, membership, constructors.
 
-use super::{interpreted_expr, site, CondFn, Ctl, ExprFn, Operand};
+use super::{interpreted_expr, site, CondFn, Ctl, ExprFn, Lowered, Operand};
 use crate::ir::{Coercion, Expr, ExprKind as K, LValue};
 use crate::runtime::eval::{membership_of, neg_value, size_of};
 use crate::runtime::ops::{concat, fast_binary};
@@ -151,34 +151,45 @@ numeric_fast!(
     |_: f64, _: f64| None
 );
 
+/// Operands `a` and `b` through `fast` (numbers, read in place when they are variables), else
+/// through the evaluator's `Interp::binary` and `finish`.
+fn operator<R: 'static, F>(
+    op: BinOp,
+    a: Operand,
+    b: Operand,
+    site: Expr,
+    fast: F,
+    finish: fn(Value) -> R,
+) -> Lowered<R>
+where
+    F: Fn(&Value, &Value) -> Option<R> + 'static,
+{
+    Box::new(move |it| {
+        if let (Some(x), Some(y)) = (a.peek(it), b.peek(it)) {
+            if let Some(r) = fast(x, y) {
+                return Ok(r);
+            }
+        }
+        let x = a.get(it)?;
+        let y = b.get(it)?;
+        if let Some(r) = fast(&x, &y) {
+            discard(x);
+            discard(y);
+            return Ok(r);
+        }
+        Ok(finish(it.binary(op, x, y, &site)?))
+    })
+}
+
 fn binary(op: BinOp, a: Operand, b: Operand, site: Expr) -> ExprFn {
-    fn with<F>(op: BinOp, a: Operand, b: Operand, site: Expr, fast: F) -> ExprFn
-    where
-        F: Fn(&Value, &Value) -> Option<Value> + 'static,
-    {
-        Box::new(move |it| {
-            if let (Some(x), Some(y)) = (a.peek(it), b.peek(it)) {
-                if let Some(v) = fast(x, y) {
-                    return Ok(v);
-                }
-            }
-            let x = a.get(it)?;
-            let y = b.get(it)?;
-            if let Some(v) = fast(&x, &y) {
-                discard(x);
-                discard(y);
-                return Ok(v);
-            }
-            it.binary(op, x, y, &site)
-        })
-    }
+    let same = |v| v;
     match op {
-        BinOp::Add => with(op, a, b, site, add),
-        BinOp::Sub => with(op, a, b, site, sub),
-        BinOp::Mul => with(op, a, b, site, mul),
-        BinOp::Div => with(op, a, b, site, div),
-        BinOp::Mod => with(op, a, b, site, rem),
-        _ => with(op, a, b, site, move |x, y| fast_binary(op, x, y)),
+        BinOp::Add => operator(op, a, b, site, add, same),
+        BinOp::Sub => operator(op, a, b, site, sub, same),
+        BinOp::Mul => operator(op, a, b, site, mul, same),
+        BinOp::Div => operator(op, a, b, site, div, same),
+        BinOp::Mod => operator(op, a, b, site, rem, same),
+        _ => operator(op, a, b, site, move |x, y| fast_binary(op, x, y), same),
     }
 }
 
@@ -243,33 +254,14 @@ comparison!(gt, >);
 comparison!(ge, >=);
 
 fn compare(op: BinOp, a: Operand, b: Operand, site: Expr) -> CondFn {
-    fn with<F>(op: BinOp, a: Operand, b: Operand, site: Expr, fast: F) -> CondFn
-    where
-        F: Fn(&Value, &Value) -> Option<bool> + 'static,
-    {
-        Box::new(move |it| {
-            if let (Some(x), Some(y)) = (a.peek(it), b.peek(it)) {
-                if let Some(r) = fast(x, y) {
-                    return Ok(r);
-                }
-            }
-            let x = a.get(it)?;
-            let y = b.get(it)?;
-            if let Some(r) = fast(&x, &y) {
-                discard(x);
-                discard(y);
-                return Ok(r);
-            }
-            Ok(it.binary(op, x, y, &site)?.as_bool())
-        })
-    }
+    let truth = |v: Value| v.as_bool();
     match op {
-        BinOp::Eq => with(op, a, b, site, eq),
-        BinOp::Ne => with(op, a, b, site, ne),
-        BinOp::Lt => with(op, a, b, site, lt),
-        BinOp::Le => with(op, a, b, site, le),
-        BinOp::Gt => with(op, a, b, site, gt),
-        _ => with(op, a, b, site, ge),
+        BinOp::Eq => operator(op, a, b, site, eq, truth),
+        BinOp::Ne => operator(op, a, b, site, ne, truth),
+        BinOp::Lt => operator(op, a, b, site, lt, truth),
+        BinOp::Le => operator(op, a, b, site, le, truth),
+        BinOp::Gt => operator(op, a, b, site, gt, truth),
+        _ => operator(op, a, b, site, ge, truth),
     }
 }
 
@@ -354,20 +346,16 @@ impl KeyFn {
     pub(super) fn get(&self, it: &mut Interp) -> RResult<Key> {
         match self {
             KeyFn::One(f) => Ok(Key::One(f.get(it)?)),
-            KeyFn::Many(fs) => Ok(Key::from_vec(self.values_of(fs, it)?)),
+            KeyFn::Many(_) => Ok(Key::from_vec(self.values(it)?)),
         }
     }
 
-    /// The index values one by one (membership and `delete` take them unkeyed).
+    /// The index values one by one (a membership test takes them unkeyed).
     pub(super) fn values(&self, it: &mut Interp) -> RResult<Vec<Value>> {
         match self {
             KeyFn::One(f) => Ok(vec![f.get(it)?]),
-            KeyFn::Many(fs) => self.values_of(fs, it),
+            KeyFn::Many(fs) => fs.iter().map(|f| f(it)).collect(),
         }
-    }
-
-    fn values_of(&self, fs: &[ExprFn], it: &mut Interp) -> RResult<Vec<Value>> {
-        fs.iter().map(|f| f(it)).collect()
     }
 }
 

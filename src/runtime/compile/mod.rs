@@ -16,9 +16,11 @@ use crate::ir::{Expr, ExprKind, Stmt};
 use crate::syntax::ast::Span;
 use crate::types::Type;
 
-pub(crate) type ExprFn = Box<dyn Fn(&mut Interp) -> RResult<Value>>;
-pub(crate) type CondFn = Box<dyn Fn(&mut Interp) -> RResult<bool>>;
-pub(crate) type StmtFn = Box<dyn Fn(&mut Interp) -> RResult<Ctl>>;
+/// A lowered node: runs against the interpreter and yields an `R`.
+pub(crate) type Lowered<R> = Box<dyn Fn(&mut Interp) -> RResult<R>>;
+pub(crate) type ExprFn = Lowered<Value>;
+pub(crate) type CondFn = Lowered<bool>;
+pub(crate) type StmtFn = Lowered<Ctl>;
 
 /// How a lowered statement ends: `Flow` without its value, so it travels in registers; the
 /// value of a `return` waits in `Interp::ret` until the call takes it.

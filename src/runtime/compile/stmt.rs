@@ -5,7 +5,7 @@ use super::expr::{self, cond, KeyFn};
 use super::{interpreted_stmt, site, Ctl, ExprFn, Operand, StmtFn};
 use crate::ir::{Expr, ExprKind as K, LValue, Stmt, StmtKind as S};
 use crate::runtime::value::{discard, Value};
-use crate::runtime::{rt_error, Interp};
+use crate::runtime::Interp;
 
 pub(super) fn compile(s: Stmt) -> StmtFn {
     let Stmt { kind, span } = s;
@@ -39,10 +39,7 @@ pub(super) fn compile(s: Stmt) -> StmtFn {
             let (c, body) = (cond(c), compile(*body));
             Box::new(move |it| {
                 while c(it)? {
-                    if it.repl && crate::supervisor::signals::take_interrupt() {
-                        // ^C at the REPL stops a runaway loop, not the session.
-                        return Err(rt_error("interrupted", c_span, None));
-                    }
+                    it.check_interrupt(c_span)?;
                     match body(it)? {
                         Ctl::Break => break,
                         Ctl::Return => return Ok(Ctl::Return),
