@@ -6,6 +6,7 @@ use super::value::*;
 use super::{rt_error, Flow, Interp, RResult};
 use crate::diag::{Diag, Level};
 use crate::ir::{Case, ForKind, Stmt, StmtKind as S};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 impl Interp {
@@ -305,11 +306,9 @@ impl Interp {
     ) -> RResult<Flow> {
         match (kind, cv) {
             (ForKind::Table(slots, vslot), Value::Table(t)) => {
-                // Iterate over a snapshot so the body may modify the table; while the loop
-                // runs the table is not remapped, as in Zeek.
-                let entries = t.borrow().map.snapshot(vslot.is_some());
+                // While the loop runs the table is not remapped, as in Zeek.
                 t.borrow().map.begin_iteration();
-                let r = self.table_loop(entries, slots, *vslot, body, span);
+                let r = self.table_loop(&t, slots, *vslot, body, span);
                 t.borrow().map.end_iteration();
                 if let Some(f) = r? {
                     return Ok(f);
@@ -354,15 +353,22 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
+    /// Walks the live table with a position cursor (the body may change it, as in Zeek).
     fn table_loop(
         &mut self,
-        entries: Vec<(Key, Value)>,
+        t: &RefCell<TableVal>,
         slots: &[u32],
         vslot: Option<u32>,
         body: &dyn Fn(&mut Interp) -> RResult<Flow>,
         span: crate::syntax::ast::Span,
     ) -> RResult<Option<Flow>> {
-        for (k, v) in entries {
+        let mut pos = 0;
+        loop {
+            let next = t.borrow().map.next_from(pos, vslot.is_some());
+            let Some((at, k, v)) = next else {
+                break;
+            };
+            pos = at + 1;
             if slots.len() == 1 {
                 let kv = match k {
                     Key::One(x) => x,

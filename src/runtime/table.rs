@@ -109,19 +109,25 @@ impl KeyMap {
         self.dict.get_mut().clear();
     }
 
-    /// Entries in iteration order (a snapshot, so scripts may modify the table while looping).
+    /// Entries in iteration order (a snapshot, so callers may modify the table meanwhile).
     pub fn entries(&self) -> Vec<(Key, Value)> {
-        self.snapshot(true)
+        let dict = self.dict.borrow();
+        dict.iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
     }
 
-    /// A `for` loop's snapshot: keys in iteration order, with their values if wanted (Void
-    /// otherwise, sparing the copies).
-    pub fn snapshot(&self, with_values: bool) -> Vec<(Key, Value)> {
+    /// The key (and value, if wanted; Void otherwise) of the first entry at iteration position
+    /// `pos` or later, with that position (see `ZeekDict::next_from`).
+    pub fn next_from(&self, pos: usize, with_value: bool) -> Option<(usize, Key, Value)> {
         let dict = self.dict.borrow();
-        let value = |v: &Value| if with_values { v.clone() } else { Value::Void };
-        dict.iter()
-            .map(|e| (e.key.clone(), value(&e.value)))
-            .collect()
+        let (at, e) = dict.next_from(pos)?;
+        let value = if with_value {
+            e.value.clone()
+        } else {
+            Value::Void
+        };
+        Some((at, e.key.clone(), value))
     }
 
     /// Entries in iteration order, by value.
