@@ -410,12 +410,14 @@ impl Interp {
     pub fn index_assign(&mut self, c: Value, key: Key, v: Value, span: Span) -> RResult<()> {
         match c {
             Value::Table(t) => {
-                t.borrow_mut().touch(&key, true);
-                if t.borrow().on_change.is_none() {
-                    t.borrow_mut().map.insert(key, v);
+                let mut tb = t.borrow_mut();
+                tb.touch(&key, true);
+                if tb.on_change.is_none() {
+                    tb.map.insert(key, v);
                     return Ok(());
                 }
-                let old = t.borrow_mut().map.insert(key.clone(), v);
+                let old = tb.map.replace(key.clone(), v);
+                drop(tb);
                 let change = if old.is_some() {
                     "TABLE_ELEMENT_CHANGED"
                 } else {

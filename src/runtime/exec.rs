@@ -178,16 +178,14 @@ impl Interp {
 
     /// `add s[key]`.
     pub fn add_element(&mut self, t: &Rc<std::cell::RefCell<TableVal>>, key: Key) -> RResult<()> {
-        t.borrow_mut().touch(&key, true);
-        if t.borrow().on_change.is_none() {
-            t.borrow_mut().map.insert(key, Value::Bool(true));
+        let mut tb = t.borrow_mut();
+        tb.touch(&key, true);
+        if tb.on_change.is_none() {
+            tb.map.insert(key, Value::Bool(true));
             return Ok(());
         }
-        let new = t
-            .borrow_mut()
-            .map
-            .insert(key.clone(), Value::Bool(true))
-            .is_none();
+        let new = tb.map.insert(key.clone(), Value::Bool(true));
+        drop(tb);
         if new {
             self.on_change(t, &key, "TABLE_ELEMENT_NEW", None)?;
         }

@@ -28,7 +28,14 @@ pub struct Expiry {
 
 impl TableVal {
     /// Record an access to `key` for expiration (`write` false for reads).
+    #[inline]
     pub fn touch(&mut self, key: &Key, write: bool) {
+        if self.expire.is_some() {
+            self.touch_expiring(key, write);
+        }
+    }
+
+    fn touch_expiring(&mut self, key: &Key, write: bool) {
         let Some(e) = self.expire.as_mut() else {
             return;
         };

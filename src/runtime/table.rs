@@ -92,7 +92,8 @@ impl KeyMap {
         with_hashed(k, |b, h| self.dict.borrow_mut().contains(b, h))
     }
 
-    pub fn insert(&mut self, k: Key, v: Value) -> Option<Value> {
+    /// `t[k] = v`: whether `k` is new.
+    pub fn insert(&mut self, k: Key, v: Value) -> bool {
         let dict = self.dict.get_mut();
         // The bytes may borrow from the key, which moves into the entry: probe with a copy
         // (a reference-count increment at most).
@@ -100,9 +101,17 @@ impl KeyMap {
         with_hashed(&probe, |b, h| dict.insert(b, h, k, v))
     }
 
-    pub fn remove(&mut self, k: &Key) -> Option<Value> {
+    /// `insert` returning the value it replaced.
+    pub fn replace(&mut self, k: Key, v: Value) -> Option<Value> {
         let dict = self.dict.get_mut();
-        with_hashed(k, |b, h| dict.remove(b, h).map(|(_, v)| v))
+        let probe = k.clone();
+        with_hashed(&probe, |b, h| dict.replace(b, h, k, v))
+    }
+
+    /// Removes `k`; whether it was there.
+    pub fn remove(&mut self, k: &Key) -> bool {
+        let dict = self.dict.get_mut();
+        with_hashed(k, |b, h| dict.remove(b, h))
     }
 
     pub fn clear(&mut self) {

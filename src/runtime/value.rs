@@ -100,7 +100,7 @@ impl TableVal {
             expire: None,
         }
     }
-    pub fn remove(&mut self, k: &Key) -> Option<Value> {
+    pub fn remove(&mut self, k: &Key) -> bool {
         self.map.remove(k)
     }
 

@@ -851,17 +851,36 @@ impl<K, V> ZeekDict<K, V> {
         }
     }
 
-    /// `t[k] = v` / `add s[k]`. An existing key keeps its position (and its stored key object);
-    /// its old value is returned.
-    pub fn insert(&mut self, bytes: &[u8], hash: u64, key: K, value: V) -> Option<V> {
+    /// `t[k] = v` / `add s[k]`: whether the key is new. An existing key keeps its position (and
+    /// its stored key object); its old value is dropped in place.
+    pub fn insert(&mut self, bytes: &[u8], hash: u64, key: K, value: V) -> bool {
+        self.upsert(bytes, hash, key, value, |old, new| *old = new)
+            .is_none()
+    }
+
+    /// `insert` that hands back the replaced value (for `&on_change`).
+    pub fn replace(&mut self, bytes: &[u8], hash: u64, key: K, value: V) -> Option<V> {
+        self.upsert(bytes, hash, key, value, std::mem::replace)
+    }
+
+    /// Zeek's Insert; `existing` stores the value over an existing key's.
+    #[inline]
+    fn upsert<R>(
+        &mut self,
+        bytes: &[u8],
+        hash: u64,
+        key: K,
+        value: V,
+        existing: impl FnOnce(&mut V, V) -> R,
+    ) -> Option<R> {
         let h32 = hash as u32;
         if self.slots.is_empty() {
             self.slots = vec![PackedSlot::EMPTY; (1usize << self.log2) + self.log2 as usize];
         }
-        let old = match self.lookup_index(bytes, h32) {
+        let result = match self.lookup_index(bytes, h32) {
             Ok(p) => {
                 let id = self.slot(p).id;
-                Some(std::mem::replace(&mut self.entry_mut(id).value, value))
+                Some(existing(&mut self.entry_mut(id).value, value))
             }
             Err(ip) => {
                 self.insert_new(bytes, h32, key, value, ip);
@@ -871,7 +890,7 @@ impl<K, V> ZeekDict<K, V> {
         if self.remap_end >= 0 {
             self.remap();
         }
-        old
+        result
     }
 
     fn insert_new(&mut self, bytes: &[u8], h32: u32, key: K, value: V, ip: usize) {
@@ -933,16 +952,20 @@ impl<K, V> ZeekDict<K, V> {
 
     // --- remove ------------------------------------------------------------------------------
 
-    /// `delete t[k]`: returns the removed key object and value.
-    pub fn remove(&mut self, bytes: &[u8], hash: u64) -> Option<(K, V)> {
-        let p = self.lookup_index(bytes, hash as u32).ok()?;
+    /// `delete t[k]`: whether the key was there. The entry is dropped where it lies (moving
+    /// it out first, only to drop it, costs more than the rest of a removal).
+    pub fn remove(&mut self, bytes: &[u8], hash: u64) -> bool {
+        let Ok(p) = self.lookup_index(bytes, hash as u32) else {
+            return false;
+        };
         let (s, last) = self.remove_and_relocate(p);
         self.robust_adjust_on_remove(s.id, p, last);
         self.n -= 1;
-        let e = self.entries[s.id as usize].take().expect("live entry");
+        let order_pos = self.entry(s.id).order_pos;
+        self.entries[s.id as usize] = None;
         self.free.push(s.id);
-        self.forget_order(e.order_pos as usize);
-        Some((e.key, e.value))
+        self.forget_order(order_pos as usize);
+        true
     }
 
     fn forget_order(&mut self, pos: usize) {
@@ -1409,7 +1432,7 @@ mod tests {
         b.iter().map(|x| format!("{x:02x}")).collect()
     }
 
-    fn insert_count(d: &mut ZeekDict<u64, u64>, seed: &Seed, k: u64) -> Option<u64> {
+    fn insert_count(d: &mut ZeekDict<u64, u64>, seed: &Seed, k: u64) -> bool {
         let kb = k.to_le_bytes();
         d.insert(&kb, hash_key(seed, &kb), k, k)
     }
@@ -1812,10 +1835,7 @@ mod tests {
         s.end_iteration();
         assert_eq!(order(&s), INVALIDATION[0]);
         s.begin_iteration();
-        assert_eq!(
-            s.remove(&4u64.to_le_bytes(), hash_key(&seed, &4u64.to_le_bytes())),
-            Some((4, 4))
-        );
+        assert!(s.remove(&4u64.to_le_bytes(), hash_key(&seed, &4u64.to_le_bytes())));
         s.end_iteration();
         assert_eq!(order(&s), INVALIDATION[1]);
 
@@ -1949,7 +1969,7 @@ mod tests {
         let mut d = count_dict(&seed, 1..30, false);
         for k in (1..30u64).step_by(3) {
             let kb = k.to_le_bytes();
-            assert_eq!(d.remove(&kb, hash_key(&seed, &kb)), Some((k, k)));
+            assert!(d.remove(&kb, hash_key(&seed, &kb)));
         }
         for k in [100, 3, 7] {
             insert_count(&mut d, &seed, k);
@@ -1957,10 +1977,10 @@ mod tests {
         assert_eq!(order(&d), DEL_ORDER);
         // Replacing keeps the position and returns the old value.
         let kb = 9u64.to_le_bytes();
-        assert_eq!(d.insert(&kb, hash_key(&seed, &kb), 9, 90), Some(9));
+        assert_eq!(d.replace(&kb, hash_key(&seed, &kb), 9, 90), Some(9));
         assert_eq!(order(&d), DEL_ORDER);
         assert_eq!(d.len(), DEL_ORDER.len());
-        assert_eq!(d.remove(&[1, 2, 3], 5), None);
+        assert!(!d.remove(&[1, 2, 3], 5));
 
         let mut o = count_dict(&seed, [5, 1, 9, 3, 7], true);
         let kb = 1u64.to_le_bytes();
