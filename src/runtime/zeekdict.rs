@@ -507,16 +507,46 @@ enum KeyBytes {
 
 const INLINE_KEY: usize = 14;
 
+/// Up to 14 bytes as two zero-padded little-endian words. Inline keys are built and compared
+/// this way: a variable-length copy or compare is a library call, and a buffer written bytewise
+/// then read as words stalls on store forwarding.
+#[inline]
+fn short_words(bytes: &[u8]) -> (u64, u64) {
+    debug_assert!(bytes.len() <= INLINE_KEY);
+    match bytes.split_first_chunk::<8>() {
+        Some((lo, rest)) => (u64::from_le_bytes(*lo), tail_word(rest)),
+        None => (tail_word(bytes), 0),
+    }
+}
+
 impl KeyBytes {
+    #[inline]
     fn new(bytes: &[u8]) -> KeyBytes {
         if bytes.len() > INLINE_KEY {
             return KeyBytes::Heap(Box::new(bytes.into()));
         }
+        let (lo, hi) = short_words(bytes);
         let mut buf = [0; INLINE_KEY];
-        buf[..bytes.len()].copy_from_slice(bytes);
+        buf[..8].copy_from_slice(&lo.to_le_bytes());
+        buf[8..].copy_from_slice(&hi.to_le_bytes()[..INLINE_KEY - 8]);
         KeyBytes::Inline {
             len: bytes.len() as u8,
             buf,
+        }
+    }
+
+    /// Whether these are exactly `bytes`.
+    #[inline]
+    fn equals(&self, bytes: &[u8]) -> bool {
+        match self {
+            KeyBytes::Inline { len, buf } => {
+                let (lo, rest) = buf.split_first_chunk::<8>().expect("14 bytes");
+                let mut hi = [0; 8];
+                hi[..INLINE_KEY - 8].copy_from_slice(rest);
+                *len as usize == bytes.len()
+                    && (u64::from_le_bytes(*lo), u64::from_le_bytes(hi)) == short_words(bytes)
+            }
+            KeyBytes::Heap(b) => b[..] == *bytes,
         }
     }
 
@@ -619,22 +649,28 @@ const PREFETCH_AHEAD: usize = 16;
 /// Asks the CPU to start loading `*x` (all of its cache lines) into the cache; only a hint.
 #[inline]
 fn prefetch<T>(x: &T) {
+    let start = x as *const T as *const u8;
+    prefetch_addr(start);
+    prefetch_addr(start.wrapping_add(std::mem::size_of::<T>().saturating_sub(1)));
+}
+
+/// Asks the CPU to start loading the cache line holding `addr`; any address will do (a
+/// prefetch never faults and changes nothing but the cache).
+#[inline]
+pub fn prefetch_addr(addr: *const u8) {
     #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        let start = x as *const T as *const i8;
-        // SAFETY: prefetching never faults and has no effect on program state; both addresses
-        // lie within `*x`.
-        unsafe {
-            _mm_prefetch(start, _MM_HINT_T0);
-            _mm_prefetch(
-                start.add(std::mem::size_of::<T>().saturating_sub(1)),
-                _MM_HINT_T0,
-            );
-        }
+    // SAFETY: PREFETCHT0 has no architectural effect and does not fault on any address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(addr as *const i8, std::arch::x86_64::_MM_HINT_T0);
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
+    let _ = addr;
+}
+
+/// The part of `v` at `range`, clamped to its length.
+fn clamped<T>(v: &[T], range: std::ops::Range<usize>) -> &[T] {
+    let end = range.end.min(v.len());
+    &v[range.start.min(end)..end]
 }
 
 fn bucket_of(h32: u32, bits: u32) -> usize {
@@ -755,7 +791,7 @@ impl<K, V> ZeekDict<K, V> {
             let s = self.slot(i);
             if self.bucket_at(i) == begin
                 && s.frag == frag_of(h32)
-                && self.entry(s.id).bytes.as_slice() == bytes
+                && self.entry(s.id).bytes.equals(bytes)
             {
                 return Ok(i);
             }
@@ -838,6 +874,7 @@ impl<K, V> ZeekDict<K, V> {
 
     // --- insert ------------------------------------------------------------------------------
 
+    #[inline]
     fn alloc_entry(&mut self, e: Entry<K, V>) -> u32 {
         match self.free.pop() {
             Some(id) => {
@@ -1081,8 +1118,13 @@ impl<K, V> ZeekDict<K, V> {
     /// The first entry at iteration position `pos` or later, with its position: a cursor for
     /// loops that run script code between steps and so cannot hold a borrow. Like Zeek's own
     /// loop iterator it walks the live table, so changes the body makes are seen (Zeek warns
-    /// about them as possible invalidation).
-    pub fn next_from(&self, pos: usize) -> Option<(usize, &Entry<K, V>)> {
+    /// about them as possible invalidation). `warm` is shown entries a little ahead of the
+    /// cursor, already in the cache, to start loading what they point to.
+    pub fn next_from(
+        &self,
+        pos: usize,
+        warm: impl Fn(&Entry<K, V>),
+    ) -> Option<(usize, &Entry<K, V>)> {
         let (at, id) = match &self.order {
             Some(o) => o
                 .get(pos..)?
@@ -1099,28 +1141,26 @@ impl<K, V> ZeekDict<K, V> {
         };
         let at = pos + at;
         // Entries sit in insertion order but are visited in slot order, so each visit would
-        // wait for memory: fetch those a few positions ahead while the caller works. The window
-        // moves by as much as the cursor did, so every position is fetched once.
-        self.prefetch_entries(pos + PREFETCH_AHEAD..at + 1 + PREFETCH_AHEAD);
+        // wait for memory: fetch those a few positions ahead while the caller works. The windows
+        // move by as much as the cursor did, so every position is fetched once.
+        let window = |ahead: usize| pos + ahead..at + 1 + ahead;
+        for id in self.ids_in(window(PREFETCH_AHEAD)) {
+            prefetch(&self.entries[id as usize]);
+        }
+        for id in self.ids_in(window(PREFETCH_AHEAD / 2)) {
+            warm(self.entry(id));
+        }
         Some((at, self.entry(id)))
     }
 
-    fn prefetch_entries(&self, positions: std::ops::Range<usize>) {
-        let len = self.order.as_ref().map_or(self.slots.len(), |o| o.len());
-        let positions = positions.start.min(len)..positions.end.min(len);
-        let fetch = |id: u32| {
-            if let Some(e) = self.entries.get(id as usize) {
-                prefetch(e);
-            }
+    /// Ids of the entries at iteration positions `positions` (clamped to the table).
+    fn ids_in(&self, positions: std::ops::Range<usize>) -> impl Iterator<Item = u32> + '_ {
+        let (order, slots): (&[Option<u32>], &[PackedSlot]) = match &self.order {
+            Some(o) => (clamped(o, positions), &[]),
+            None => (&[], clamped(&self.slots, positions)),
         };
-        match &self.order {
-            Some(o) => o[positions].iter().flatten().for_each(|id| fetch(*id)),
-            None => self.slots[positions].iter().for_each(|s| {
-                if !s.is_empty() {
-                    fetch(s.id)
-                }
-            }),
-        }
+        let in_slots = slots.iter().filter(|s| !s.is_empty()).map(|s| s.id);
+        order.iter().flatten().copied().chain(in_slots)
     }
 
     /// `clear_table()`: Zeek installs a fresh dictionary, which is never `&ordered`.
@@ -1381,7 +1421,7 @@ impl<'a, K, V> Iterator for Iter<'a, K, V> {
     type Item = &'a Entry<K, V>;
 
     fn next(&mut self) -> Option<&'a Entry<K, V>> {
-        let (at, e) = self.dict.next_from(self.pos)?;
+        let (at, e) = self.dict.next_from(self.pos, |_| ())?;
         self.pos = at + 1;
         Some(e)
     }
