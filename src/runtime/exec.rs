@@ -361,26 +361,30 @@ impl Interp {
         span: crate::syntax::ast::Span,
     ) -> RResult<Option<Flow>> {
         let mut pos = 0;
-        loop {
-            let next = t.borrow().map.next_from(pos, vslot.is_some());
-            let Some((at, k, v)) = next else {
-                break;
-            };
-            pos = at + 1;
-            if slots.len() == 1 {
-                let kv = match k {
-                    Key::One(x) => x,
-                    Key::Many(xs) => Value::new_vector(crate::types::Type::Any, xs.to_vec()),
-                };
-                self.set_local(slots[0], kv);
-            } else {
-                for (s, x) in slots.iter().zip(k.parts()) {
-                    self.set_local(*s, x.clone());
+        // The loop variables are copied straight out of the entry, under a short borrow.
+        let bind = |it: &mut Interp, k: &Key, v: &Value| {
+            match (slots, k) {
+                ([s], Key::One(x)) => it.set_local(*s, x.fast_clone()),
+                ([s], Key::Many(xs)) => {
+                    let vector = Value::new_vector(crate::types::Type::Any, xs.to_vec());
+                    it.set_local(*s, vector)
+                }
+                _ => {
+                    for (s, x) in slots.iter().zip(k.parts()) {
+                        it.set_local(*s, x.clone());
+                    }
                 }
             }
             if let Some(vs) = vslot {
-                self.set_local(vs, v);
+                it.set_local(vs, v.fast_clone());
             }
+        };
+        loop {
+            let next = t.borrow().map.visit_from(pos, |k, v| bind(self, k, v));
+            let Some(at) = next else {
+                break;
+            };
+            pos = at + 1;
             if let Some(f) = self.loop_body(body, span)? {
                 return Ok(Some(f));
             }

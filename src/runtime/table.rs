@@ -126,17 +126,13 @@ impl KeyMap {
             .collect()
     }
 
-    /// The key (and value, if wanted; Void otherwise) of the first entry at iteration position
-    /// `pos` or later, with that position (see `ZeekDict::next_from`).
-    pub fn next_from(&self, pos: usize, with_value: bool) -> Option<(usize, Key, Value)> {
+    /// Shows `f` the first entry at iteration position `pos` or later; returns that position
+    /// (see `ZeekDict::next_from`).
+    pub fn visit_from(&self, pos: usize, f: impl FnOnce(&Key, &Value)) -> Option<usize> {
         let dict = self.dict.borrow();
         let (at, e) = dict.next_from(pos, |e| warm(&e.key))?;
-        let value = if with_value {
-            e.value.clone()
-        } else {
-            Value::Void
-        };
-        Some((at, e.key.clone(), value))
+        f(&e.key, &e.value);
+        Some(at)
     }
 
     /// Entries in iteration order, by value.

@@ -189,16 +189,71 @@ fn increment(s: u32, d: i8, ty: crate::types::Type, span: crate::syntax::ast::Sp
 
 /// `x += e` / `x -= e` on a local.
 fn add_to_local(s: u32, x: Expr, add: bool, site: Expr) -> StmtFn {
-    let x = expr::compile(x);
-    let fast = if add { expr::add } else { expr::sub };
+    let x = Operand::new(x);
     Box::new(move |it| {
+        // Numbers are updated in place: no Value is built, moved or dropped.
+        let v = match x.peek(it) {
+            Some(v) => Number::of(v).ok_or_else(|| v.fast_clone()),
+            None => {
+                let v = x.get(it)?;
+                Number::of(&v).ok_or(v)
+            }
+        };
+        let v = match v {
+            Ok(n) if n.add_to(&mut it.stack[it.fp + s as usize], add) => {
+                return Ok(Ctl::Normal);
+            }
+            Ok(n) => n.value(),
+            Err(v) => v,
+        };
         let cur = it.local(s).fast_clone();
-        let v = x(it)?;
-        if let Some(n) = fast(&cur, &v) {
-            it.set_local(s, n);
-        } else if let Some(new) = it.add_assign_value(&cur, v, add, &site)? {
+        if let Some(new) = it.add_assign_value(&cur, v, add, &site)? {
             it.set_local(s, new);
         }
         Ok(Ctl::Normal)
     })
+}
+
+/// A numeric operand, copied out of its Value so a local can be updated while it is read.
+#[derive(Clone, Copy)]
+enum Number {
+    Count(u64),
+    Int(i64),
+    Double(f64),
+}
+
+impl Number {
+    #[inline(always)]
+    fn of(v: &Value) -> Option<Number> {
+        Some(match v {
+            Value::Count(c) => Number::Count(*c),
+            Value::Int(i) => Number::Int(*i),
+            Value::Double(d) => Number::Double(*d),
+            _ => return None,
+        })
+    }
+
+    fn value(self) -> Value {
+        match self {
+            Number::Count(c) => Value::Count(c),
+            Number::Int(i) => Value::Int(i),
+            Number::Double(d) => Value::Double(d),
+        }
+    }
+
+    /// `cur += self` (or `-=`) in place when both are of one kind and the result needs no
+    /// warning (count underflow is left to the general path, which reports it); whether done.
+    #[inline(always)]
+    fn add_to(self, cur: &mut Value, add: bool) -> bool {
+        match (cur, self) {
+            (Value::Count(a), Number::Count(b)) if add => *a = a.wrapping_add(b),
+            (Value::Count(a), Number::Count(b)) if *a >= b => *a -= b,
+            (Value::Int(a), Number::Int(b)) if add => *a = a.wrapping_add(b),
+            (Value::Int(a), Number::Int(b)) => *a = a.wrapping_sub(b),
+            (Value::Double(a), Number::Double(b)) if add => *a += b,
+            (Value::Double(a), Number::Double(b)) => *a -= b,
+            _ => return false,
+        }
+        true
+    }
 }
