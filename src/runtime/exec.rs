@@ -205,11 +205,16 @@ impl Interp {
     pub fn delete_key(&mut self, c: Value, key: Key) -> RResult<()> {
         match c {
             Value::Table(t) => {
-                let has_on_change = t.borrow().on_change.is_some();
-                if has_on_change && t.borrow().map.contains_key(&key) {
-                    self.on_change(&t, &key, "TABLE_ELEMENT_REMOVED", None)?;
+                if t.borrow().on_change.is_none() {
+                    t.borrow_mut().remove(&key);
+                    return Ok(());
                 }
-                t.borrow_mut().remove(&key);
+                // As in Zeek, the &on_change function runs after the removal (so it may put
+                // the element back) and sees the removed value.
+                let old = t.borrow_mut().map.take(&key);
+                if let Some(old) = old {
+                    self.on_change(&t, &key, "TABLE_ELEMENT_REMOVED", Some(old))?;
+                }
             }
             Value::Vector(v) => {
                 let i = key.parts().first().map_or(0, |k| k.as_u64()) as usize;

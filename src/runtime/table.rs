@@ -114,6 +114,12 @@ impl KeyMap {
         with_hashed(k, |b, h| dict.remove(b, h))
     }
 
+    /// Removes `k`, returning its value.
+    pub fn take(&mut self, k: &Key) -> Option<Value> {
+        let dict = self.dict.get_mut();
+        with_hashed(k, |b, h| dict.take(b, h))
+    }
+
     pub fn clear(&mut self) {
         self.dict.get_mut().clear();
     }

@@ -369,17 +369,31 @@ impl<K, V> ZeekDict<K, V> {
     /// `delete t[k]`: whether the key was there. The entry is dropped where it lies (moving
     /// it out first, only to drop it, costs more than the rest of a removal).
     pub fn remove(&mut self, bytes: &[u8], hash: u64) -> bool {
-        let Ok(p) = self.lookup_index(bytes, hash as u32) else {
+        let Some(id) = self.unlink(bytes, hash) else {
             return false;
         };
+        self.entries[id as usize] = None;
+        self.free.push(id);
+        true
+    }
+
+    /// `remove` that hands back the removed value (for `&on_change`).
+    pub fn take(&mut self, bytes: &[u8], hash: u64) -> Option<V> {
+        let id = self.unlink(bytes, hash)?;
+        let e = self.entries[id as usize].take();
+        self.free.push(id);
+        e.map(|e| e.value)
+    }
+
+    /// Zeek's Remove, up to freeing the entry: returns its id, for the caller to empty.
+    fn unlink(&mut self, bytes: &[u8], hash: u64) -> Option<u32> {
+        let p = self.lookup_index(bytes, hash as u32).ok()?;
         let (s, last) = self.remove_and_relocate(p);
         self.robust_adjust_on_remove(s.id, p, last);
         self.n -= 1;
         let order_pos = self.entry(s.id).order_pos;
-        self.entries[s.id as usize] = None;
-        self.free.push(s.id);
         self.forget_order(order_pos as usize);
-        true
+        Some(s.id)
     }
 
     fn forget_order(&mut self, pos: usize) {
