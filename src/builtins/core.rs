@@ -362,6 +362,8 @@ fn record_fields(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value>
         return Ok(Value::Void);
     };
     let mut out = TableVal::new(tt);
+    // Zeek builds this table `&ordered`: fields print in declaration order.
+    out.set_ordered();
     let (rt, rv) = match arg(args, 0) {
         Value::Record(r) => (r.borrow().ty.clone(), Some(r.clone())),
         v => match (v, type_arg(v)) {

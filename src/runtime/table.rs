@@ -235,7 +235,9 @@ fn record_fields(r: &RecordVal) -> Vec<Field> {
         .enumerate()
         .map(|(i, f)| Field {
             value: r.get(i).map(key_part),
-            optional: f.optional,
+            // Zeek gives a field with &default an implicit &optional, which the key encoding
+            // sees (a presence byte).
+            optional: f.optional || f.default.is_some(),
         })
         .collect()
 }
