@@ -94,6 +94,7 @@ impl KeyMap {
 
     /// `t[k] = v`: whether `k` is new.
     pub fn insert(&mut self, k: Key, v: Value) -> bool {
+        let k = recovered_key(k);
         let dict = self.dict.get_mut();
         // The bytes may borrow from the key, which moves into the entry: probe with a copy
         // (a reference-count increment at most).
@@ -103,6 +104,7 @@ impl KeyMap {
 
     /// `insert` returning the value it replaced.
     pub fn replace(&mut self, k: Key, v: Value) -> Option<Value> {
+        let k = recovered_key(k);
         let dict = self.dict.get_mut();
         let probe = k.clone();
         with_hashed(&probe, |b, h| dict.replace(b, h, k, v))
@@ -163,6 +165,73 @@ impl KeyMap {
 
     pub fn end_iteration(&self) {
         self.dict.borrow_mut().end_iteration();
+    }
+}
+
+/// Zeek hands out index values recreated from their hash keys, and a set or table inside an
+/// index comes back rebuilt: a fresh table filled in serialized order (by 32-bit hash, key
+/// size, key bytes), which can iterate differently from the value inserted (SPEC §5). Keys are
+/// stored in that recovered form, so loops and printing show Zeek's order.
+#[inline]
+fn recovered_key(k: Key) -> Key {
+    if !k.parts().iter().any(holds_table) {
+        return k;
+    }
+    Key::from_vec(k.parts().iter().map(recovered_value).collect())
+}
+
+fn holds_table(v: &Value) -> bool {
+    match v {
+        Value::Table(_) => true,
+        Value::Record(r) => r.borrow().fields.iter().any(holds_table),
+        Value::Vector(x) => x.borrow().items.iter().any(holds_table),
+        _ => false,
+    }
+}
+
+/// `v` as Zeek recovers it from a hash key: nested tables rebuilt, records and vectors copied.
+fn recovered_value(v: &Value) -> Value {
+    match v {
+        Value::Table(t) => {
+            let t = t.borrow();
+            let seed = seed();
+            let mut elems: Vec<(u64, Vec<u8>, Key, Value)> = t
+                .map
+                .entries()
+                .into_iter()
+                .map(|(k, v)| {
+                    let k = recovered_key(k);
+                    let bytes = key_bytes_of(&k);
+                    let h = zeekdict::hash_key(&seed, &bytes);
+                    // The inner table's stored 32-bit hash; the full one if that is 0.
+                    let sort_hash = if h as u32 != 0 { h & 0xffff_ffff } else { h };
+                    (sort_hash, bytes, k, recovered_value(&v))
+                })
+                .collect();
+            elems.sort_by(|a, b| (a.0, a.1.len(), &a.1).cmp(&(b.0, b.1.len(), &b.1)));
+            let mut out = super::value::TableVal::new(t.ty.clone());
+            for (_, _, k, v) in elems {
+                out.map.insert(k, v);
+            }
+            Value::new_table(out)
+        }
+        Value::Record(r) if holds_table(v) => {
+            let r = r.borrow();
+            let fields = r.fields.iter().map(recovered_value).collect();
+            let copy = Value::new_record(r.ty.clone(), fields);
+            if let Value::Record(c) = &copy {
+                c.borrow_mut().anonymous = r.anonymous;
+            }
+            copy
+        }
+        Value::Vector(x) if holds_table(v) => {
+            let x = x.borrow();
+            Value::new_vector(
+                x.elem.clone(),
+                x.items.iter().map(recovered_value).collect(),
+            )
+        }
+        _ => v.clone(),
     }
 }
 
