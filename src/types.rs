@@ -29,6 +29,9 @@ pub enum Type {
     Opaque(Rc<str>),
     /// The type of a type name used as a value (`print count`).
     Meta(Rc<Type>),
+    /// A type name standing for a built-in type (`type MyString: string;`), as a type value
+    /// carries it: printing shows the name and `type_aliases` finds its aliases.
+    Alias(Rc<str>, Rc<Type>),
     /// An index list `[a, b]` before it is given a meaning by its context.
     List(Rc<Vec<Type>>),
     /// Produced after an error was reported, to avoid cascades.
@@ -169,6 +172,7 @@ impl Type {
             Type::File => Tag::File,
             Type::Opaque(_) => Tag::Opaque,
             Type::Meta(_) => Tag::Meta,
+            Type::Alias(_, t) => t.tag(),
             Type::List(_) => Tag::List,
             Type::Error => Tag::Error,
         }
@@ -284,6 +288,7 @@ impl Type {
             Type::Subnet => out.push_str("subnet"),
             Type::Any => out.push_str("any"),
             Type::Error => out.push_str("error"),
+            Type::Alias(_, t) => t.describe_into(out, top),
             Type::Enum(e) => out.push_str(&e.name),
             Type::Record(r) if !top && r.name.borrow().is_some() => {
                 // Inside another type, a named record shows as its name.
@@ -358,6 +363,7 @@ impl Type {
     /// The name Zeek shows for a named type (enum, record), else its description.
     pub fn name_or_describe(&self) -> String {
         match self {
+            Type::Alias(name, _) => name.to_string(),
             Type::Record(r) => r.name.borrow().clone().unwrap_or_else(|| self.describe()),
             Type::Table(t) => t.name.borrow().clone().unwrap_or_else(|| self.describe()),
             _ => self.describe(),
@@ -449,6 +455,18 @@ pub fn register_type(name: &str, ty: Type, target: Option<&str>) {
             .unwrap_or_else(|| name.to_string());
         m.insert(name.to_string(), (ty, canon));
     });
+}
+
+/// The type value a type name gives: a declared name for a built-in type keeps that name.
+pub fn type_value(name: &str, ty: Type) -> Type {
+    let builtin = !matches!(
+        ty,
+        Type::Enum(_) | Type::Record(_) | Type::Table(_) | Type::Alias(..)
+    );
+    if builtin && NAMED_TYPES.with(|m| m.borrow().contains_key(name)) {
+        return Type::Alias(name.into(), Rc::new(ty));
+    }
+    ty
 }
 
 pub fn named_type(name: &str) -> Option<Type> {

@@ -241,6 +241,7 @@ fn type_name_of(v: &Value) -> Option<String> {
         _ => return None,
     };
     match t {
+        Type::Alias(name, _) => Some(name.to_string()),
         Type::Enum(e) => Some(e.name.clone()),
         Type::Record(r) => r.name.borrow().clone(),
         Type::Table(t) => t.name.borrow().clone(),

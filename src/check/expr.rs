@@ -172,7 +172,8 @@ impl Checker {
             Some(Resolved::Const(v, ty)) => Ok(mk(K::Const(v), ty, span)),
             Some(Resolved::TypeName(t)) => {
                 let tt = Type::Meta(Rc::new(t.clone()));
-                Ok(mk(K::Const(Value::Type(Rc::new(t))), tt, span))
+                let v = crate::types::type_value(n, t);
+                Ok(mk(K::Const(Value::Type(Rc::new(v))), tt, span))
             }
             None => Err(self.err(
                 format!("unknown identifier {}, at or near \"{}\"", n, n),
