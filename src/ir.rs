@@ -112,7 +112,10 @@ pub struct LambdaDef {
 
 #[derive(Debug, Clone, Copy)]
 pub enum CaptureSrc {
+    /// The enclosing frame's value itself (aggregates are shared).
     Local(u32),
+    /// `copy name`: a deep copy of it.
+    Copy(u32),
 }
 
 #[derive(Debug)]

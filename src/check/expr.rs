@@ -887,6 +887,7 @@ impl Checker {
             ret: Some(ft.ret.clone()),
             kind: Some(FuncKind::Function),
             allowed_captures: l.captures.clone(),
+            copied_captures: l.copied.clone(),
             ..Default::default()
         };
         for p in &ft.params {

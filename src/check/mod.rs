@@ -36,6 +36,8 @@ pub struct FuncScope {
     pub captures: Vec<(String, ir::CaptureSrc, u32)>,
     /// A lambda's explicit capture list: only these outer locals are visible inside it.
     pub allowed_captures: Option<Vec<String>>,
+    /// Captures listed as `copy name`.
+    pub copied_captures: Vec<String>,
     pub loop_depth: u32,
     pub switch_depth: u32,
 }
@@ -311,8 +313,11 @@ fn capture_in(scope: &mut FuncScope, name: &str) -> Option<(u32, Type)> {
     let outer = scope.outer.as_mut()?;
     let (oslot, ty) = capture_in(outer, name)?;
     let slot = scope.declare(name, ty.clone(), false);
-    scope
-        .captures
-        .push((name.to_string(), ir::CaptureSrc::Local(oslot), slot));
+    let src = if scope.copied_captures.iter().any(|c| c == name) {
+        ir::CaptureSrc::Copy(oslot)
+    } else {
+        ir::CaptureSrc::Local(oslot)
+    };
+    scope.captures.push((name.to_string(), src, slot));
     Some((slot, ty))
 }

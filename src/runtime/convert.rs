@@ -91,12 +91,30 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
         Value::Record(r) => Rc::as_ptr(r) as *const (),
         Value::Table(t) => Rc::as_ptr(t) as *const (),
         Value::Vector(x) => Rc::as_ptr(x) as *const (),
+        Value::Func(f) if !f.captures.borrow().is_empty() => Rc::as_ptr(f) as *const (),
         _ => return v.clone(),
     };
     if let Some((_, c)) = seen.iter().find(|(p, _)| *p == key) {
         return c.clone();
     }
     match v {
+        Value::Func(f) => {
+            // A closure's copy gets its own copies of the captured state.
+            let imp = match &f.imp {
+                FuncImpl::Script(bodies) => FuncImpl::Script(bodies.clone()),
+                FuncImpl::Builtin(b) => FuncImpl::Builtin(*b),
+            };
+            let out = Rc::new(FuncVal {
+                name: f.name.clone(),
+                ty: f.ty.clone(),
+                imp,
+                captures: RefCell::new(vec![]),
+            });
+            seen.push((key, Value::Func(out.clone())));
+            let caps: Vec<Value> = f.captures.borrow().clone();
+            *out.captures.borrow_mut() = caps.iter().map(|c| deep_copy(c, seen)).collect();
+            Value::Func(out)
+        }
         Value::Record(r) => {
             let out = Rc::new(RefCell::new(RecordVal {
                 ty: r.borrow().ty.clone(),
@@ -128,7 +146,11 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
             }
             let mut ob = out.borrow_mut();
             ob.map = map;
-            ob.default = default;
+            // A &default function that is a closure comes with its own captured state.
+            ob.default = match default {
+                Some(TableDefault::Func(f)) => Some(TableDefault::Func(deep_copy(&f, seen))),
+                d => d,
+            };
             ob.default_insert = t.borrow().default_insert;
             ob.on_change = on_change;
             ob.ordered = ordered;

@@ -165,9 +165,11 @@ impl Interp {
                     .captures
                     .iter()
                     .map(|c| match c {
-                        crate::ir::CaptureSrc::Local(s) => self.local(*s).clone(),
+                        crate::ir::CaptureSrc::Local(s) => deep_copy_scalar(self.local(*s)),
+                        crate::ir::CaptureSrc::Copy(s) => {
+                            deep_copy(self.local(*s), &mut Vec::new())
+                        }
                     })
-                    .map(|v| deep_copy_scalar(&v))
                     .collect();
                 Ok(Value::Func(Rc::new(FuncVal {
                     name: def.name.clone(),

@@ -278,6 +278,8 @@ pub enum Literal {
 #[derive(Clone, Debug)]
 pub struct Lambda {
     pub captures: Option<Vec<String>>,
+    /// The captures marked `copy`: the closure gets a deep copy, not a shared reference.
+    pub copied: Vec<String>,
     pub params: Vec<Param>,
     pub ret: Option<TypeExpr>,
     pub body: Rc<Stmt>,

@@ -793,16 +793,26 @@ impl<'a> Builder<'a> {
 
     fn lambda(&self, p: Pair<Rule>) -> R<Lambda> {
         let mut captures = None;
+        let mut copied = Vec::new();
         let mut params = Vec::new();
         let mut ret = None;
         let mut body = None;
         for q in p.into_inner() {
             match q.as_rule() {
                 Rule::captures => {
-                    let names = q
-                        .into_inner()
-                        .map(|c| c.into_inner().last().unwrap().as_str().to_string());
-                    captures = Some(names.collect())
+                    let mut names = Vec::new();
+                    for c in q.into_inner() {
+                        let deep = c
+                            .clone()
+                            .into_inner()
+                            .any(|x| x.as_rule() == Rule::capture_copy);
+                        let name = c.into_inner().last().unwrap().as_str().to_string();
+                        if deep {
+                            copied.push(name.clone());
+                        }
+                        names.push(name);
+                    }
+                    captures = Some(names)
                 }
                 Rule::params => params = self.params(q)?,
                 Rule::type_expr => ret = Some(self.type_expr(q)?),
@@ -812,6 +822,7 @@ impl<'a> Builder<'a> {
         }
         Ok(Lambda {
             captures,
+            copied,
             params,
             ret,
             body: body.unwrap(),
