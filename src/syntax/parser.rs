@@ -698,7 +698,7 @@ impl<'a> Builder<'a> {
                     let span = self.span(&q);
                     let mut i = q.into_inner();
                     let name = i.next().unwrap().as_str().to_string();
-                    let e = self.expr(i.next().unwrap())?;
+                    let e = self.field_value(i.next().unwrap())?;
                     Ok(Expr {
                         kind: ExprKind::FieldAssign(name, Box::new(e)),
                         span,
@@ -786,9 +786,21 @@ impl<'a> Builder<'a> {
             .map(|q| {
                 let mut i = q.into_inner();
                 let name = i.next().unwrap().as_str().to_string();
-                Ok((name, self.expr(i.next().unwrap())?))
+                Ok((name, self.field_value(i.next().unwrap())?))
             })
             .collect()
+    }
+
+    /// What a `$field` is given: an expression, or a function body (`$f(a: T) = { ... }`).
+    fn field_value(&self, p: Pair<Rule>) -> R<Expr> {
+        if p.as_rule() != Rule::field_lambda {
+            return self.expr(p);
+        }
+        let span = self.span(&p);
+        Ok(Expr {
+            kind: ExprKind::Lambda(Rc::new(self.lambda(p)?)),
+            span,
+        })
     }
 
     fn lambda(&self, p: Pair<Rule>) -> R<Lambda> {
