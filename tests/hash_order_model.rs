@@ -109,33 +109,18 @@ fn random_workloads_match_the_reference_model() {
         let (script, json) = workload(&mut rng, kind, ops);
         std::fs::write(dir.join("w.zeek"), &script).unwrap();
         std::fs::write(dir.join("ops.json"), &json).unwrap();
-        let ours = Command::new(env!("CARGO_BIN_EXE_zeekling"))
-            .args(["-b", "w.zeek"])
-            .current_dir(&dir)
-            .env("ZEEK_SEED_FILE", &seed)
-            .output()
-            .unwrap();
-        assert!(
-            ours.status.success(),
-            "{}",
-            String::from_utf8_lossy(&ours.stderr)
+        let a = run_checked(
+            Command::new(env!("CARGO_BIN_EXE_zeekling")).args(["-b", "w.zeek"]),
+            &dir,
+            &seed,
         );
-        let model_out = Command::new("python3")
-            .arg("driver.py")
-            .arg(&model)
-            .arg("ops.json")
-            .current_dir(&dir)
-            .env("ZEEK_SEED_FILE", &seed)
-            .output()
-            .unwrap();
-        assert!(
-            model_out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&model_out.stderr)
-        );
-        let (a, b) = (
-            String::from_utf8_lossy(&ours.stdout),
-            String::from_utf8_lossy(&model_out.stdout),
+        let b = run_checked(
+            Command::new("python3")
+                .arg("driver.py")
+                .arg(&model)
+                .arg("ops.json"),
+            &dir,
+            &seed,
         );
         assert!(
             a == b,
