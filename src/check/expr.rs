@@ -216,7 +216,14 @@ impl Checker {
                 }
                 mk(K::Not(Box::new(e)), Type::Bool, span)
             }
-            UnOp::BitNot => mk(K::BitNot(Box::new(e)), ty, span),
+            UnOp::BitNot => {
+                if !matches!(ty, Type::Count | Type::Any | Type::Error) {
+                    let ctx = self.src_text(span);
+                    let msg = "requires \"count\" operand";
+                    return Err(self.err(msg, span).with_ctx(ctx));
+                }
+                mk(K::BitNot(Box::new(e)), ty, span)
+            }
             UnOp::Pos => {
                 let t = if matches!(ty, Type::Count) {
                     Type::Int
@@ -282,6 +289,10 @@ impl Checker {
             {
                 let ctx = self.src_text(span);
                 return Err(self.err("requires \"count\" operands", span).with_ctx(ctx));
+            }
+            if op == BinOp::Mod && matches!(w, T::Double) {
+                let ctx = self.src_text(span);
+                return Err(self.err("requires integral operands", span).with_ctx(ctx));
             }
             let a = self.coerce(a, &w, span)?;
             let b = self.coerce(b, &w, span)?;
