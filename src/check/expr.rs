@@ -254,12 +254,15 @@ impl Checker {
                     let ty = ax.ty.clone();
                     return Ok(mk(K::Binary(op, Box::new(ax), Box::new(bx)), ty, span));
                 }
-                let a = self.expect_bool(l)?;
-                let b = self.expect_bool(r)?;
+                let boolean = |t: &Type| matches!(t, Type::Bool | Type::Any | Type::Error);
+                if !boolean(&ax.ty) || !boolean(&bx.ty) {
+                    let ctx = self.src_text(span);
+                    return Err(self.err("requires boolean operands", span).with_ctx(ctx));
+                }
                 let k = if op == BinOp::And {
-                    K::And(Box::new(a), Box::new(b))
+                    K::And(Box::new(ax), Box::new(bx))
                 } else {
-                    K::Or(Box::new(a), Box::new(b))
+                    K::Or(Box::new(ax), Box::new(bx))
                 };
                 return Ok(mk(k, Type::Bool, span));
             }
