@@ -943,9 +943,10 @@ impl Checker {
     /// Coerce the value assigned to `name`; a mismatch is Zeek's "type clash in assignment".
     pub fn coerce_assign(&mut self, x: ir::Expr, to: &Type, name: &str, span: Span) -> R<ir::Expr> {
         let rhs = crate::syntax::render::canonical(x.span, false);
+        let from = x.ty.clone();
         self.coerce(x, to, span).map_err(|mut d| {
             if d.msg == "type clash" {
-                d.msg = "type clash in assignment".into();
+                d.msg = assignment_clash(to, &from);
                 d.ctx = Some(format!("{} = {}", name, rhs));
             }
             d
@@ -1030,4 +1031,31 @@ fn lambda_hash(span: Span, n: u64) -> u64 {
         h = h.wrapping_mul(0x100000001b3);
     }
     h
+}
+
+/// Zeek's message for a value of type `from` that cannot be assigned to `to` (AssignExpr's
+/// type check: enums first, then arithmetic targets, then the general clash).
+fn assignment_clash(to: &Type, from: &Type) -> String {
+    let is_enum = |t: &Type| matches!(t, Type::Enum(_));
+    if is_enum(to) != is_enum(from) {
+        return "can't convert to/from enumerated type".into();
+    }
+    if to.is_numeric() && !from.is_numeric() {
+        // Zeek names the kinds of type here, not the full types.
+        let kind = match from {
+            Type::Record(_) => "record".to_string(),
+            Type::Table(_) => "table".to_string(),
+            Type::Vector(_) => "vector".to_string(),
+            Type::Func(_) => "func".to_string(),
+            Type::Opaque(_) => "opaque".to_string(),
+            Type::Meta(_) => "type".to_string(),
+            t => t.describe(),
+        };
+        return format!(
+            "assignment of non-arithmetic value to arithmetic ({}/{})",
+            to.describe(),
+            kind
+        );
+    }
+    "type clash in assignment".into()
 }
