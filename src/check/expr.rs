@@ -352,6 +352,12 @@ impl Checker {
             }
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub, T::Table(_), T::Table(_)) => a.ty.clone(),
             (_, T::Vector(_), T::Vector(_)) => a.ty.clone(),
+            // Zeek's arithmetic operators name the whole expression.
+            (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div, _, _) => {
+                let ctx = self.src_text(span);
+                let msg = "requires arithmetic operands";
+                return Err(self.err(msg, span).with_ctx(ctx));
+            }
             (_, x, y) => {
                 let msg = if x.is_numeric() || y.is_numeric() {
                     "arithmetic mixed with non-arithmetic"
