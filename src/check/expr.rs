@@ -69,8 +69,15 @@ impl Checker {
                 } else {
                     a.ty.clone()
                 };
-                let a = self.coerce(a, &ty, span)?;
-                let b = self.coerce(b, &ty, span)?;
+                let clash = |mut d: crate::diag::Diag| {
+                    if d.msg == "type clash" {
+                        d.msg = "operands must be of the same type".into();
+                        d.ctx = Some(crate::syntax::render::canonical(span, false));
+                    }
+                    d
+                };
+                let a = self.coerce(a, &ty, span).map_err(clash)?;
+                let b = self.coerce(b, &ty, span).map_err(clash)?;
                 Ok(mk(K::Cond(Box::new(c), Box::new(a), Box::new(b)), ty, span))
             }
             A::Field(x, f) => self.field(x, f, span, false),
