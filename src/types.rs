@@ -72,6 +72,14 @@ pub struct Field {
     pub default: Option<Rc<Expr>>,
 }
 
+impl Field {
+    /// Whether the field may be unset: `&optional`, or `&default`, to which Zeek adds an implicit
+    /// `&optional` (record_fields() shows it, and index keys give such fields a presence byte).
+    pub fn is_optional(&self) -> bool {
+        self.optional || self.default.is_some()
+    }
+}
+
 #[derive(Debug)]
 pub struct RecordType {
     pub name: RefCell<Option<String>>,

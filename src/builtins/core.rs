@@ -393,7 +393,7 @@ fn record_fields(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value>
             Value::Bool(f.log),
             value,
             default,
-            Value::Bool(f.optional || f.default.is_some()),
+            Value::Bool(f.is_optional()),
         ];
         let rec = Value::new_record(field_ty.clone(), fields);
         out.map.insert(Key::One(Value::str(&f.name)), rec);

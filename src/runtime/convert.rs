@@ -100,14 +100,10 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
     match v {
         Value::Func(f) => {
             // A closure's copy gets its own copies of the captured state.
-            let imp = match &f.imp {
-                FuncImpl::Script(bodies) => FuncImpl::Script(bodies.clone()),
-                FuncImpl::Builtin(b) => FuncImpl::Builtin(*b),
-            };
             let out = Rc::new(FuncVal {
                 name: f.name.clone(),
                 ty: f.ty.clone(),
-                imp,
+                imp: f.imp.clone(),
                 captures: RefCell::new(vec![]),
             });
             seen.push((key, Value::Func(out.clone())));

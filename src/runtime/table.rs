@@ -94,20 +94,28 @@ impl KeyMap {
 
     /// `t[k] = v`: whether `k` is new.
     pub fn insert(&mut self, k: Key, v: Value) -> bool {
+        self.store(k, v, ZeekDict::insert)
+    }
+
+    /// `insert` returning the value it replaced.
+    pub fn replace(&mut self, k: Key, v: Value) -> Option<Value> {
+        self.store(k, v, ZeekDict::replace)
+    }
+
+    /// Stores `k` (in its recovered form) with `v` through `op`, given the key's bytes and hash.
+    #[inline]
+    fn store<R>(
+        &mut self,
+        k: Key,
+        v: Value,
+        op: impl FnOnce(&mut ZeekDict<Key, Value>, &[u8], u64, Key, Value) -> R,
+    ) -> R {
         let k = recovered_key(k);
         let dict = self.dict.get_mut();
         // The bytes may borrow from the key, which moves into the entry: probe with a copy
         // (a reference-count increment at most).
         let probe = k.clone();
-        with_hashed(&probe, |b, h| dict.insert(b, h, k, v))
-    }
-
-    /// `insert` returning the value it replaced.
-    pub fn replace(&mut self, k: Key, v: Value) -> Option<Value> {
-        let k = recovered_key(k);
-        let dict = self.dict.get_mut();
-        let probe = k.clone();
-        with_hashed(&probe, |b, h| dict.replace(b, h, k, v))
+        with_hashed(&probe, |b, h| op(dict, b, h, k, v))
     }
 
     /// Removes `k`; whether it was there.
@@ -202,13 +210,15 @@ fn recovered_value(v: &Value) -> Value {
                 .map(|(k, v)| {
                     let k = recovered_key(k);
                     let bytes = key_bytes_of(&k);
-                    let h = zeekdict::hash_key(&seed, &bytes);
-                    // The inner table's stored 32-bit hash; the full one if that is 0.
-                    let sort_hash = if h as u32 != 0 { h & 0xffff_ffff } else { h };
-                    (sort_hash, bytes, k, recovered_value(&v))
+                    (
+                        zeekdict::sort_hash(&seed, &bytes),
+                        bytes,
+                        k,
+                        recovered_value(&v),
+                    )
                 })
                 .collect();
-            elems.sort_by(|a, b| (a.0, a.1.len(), &a.1).cmp(&(b.0, b.1.len(), &b.1)));
+            elems.sort_by(|a, b| zeekdict::serialized_order((a.0, &a.1), (b.0, &b.1)));
             let mut out = super::value::TableVal::new(t.ty.clone());
             for (_, _, k, v) in elems {
                 out.map.insert(k, v);
@@ -304,9 +314,7 @@ fn record_fields(r: &RecordVal) -> Vec<Field> {
         .enumerate()
         .map(|(i, f)| Field {
             value: r.get(i).map(key_part),
-            // Zeek gives a field with &default an implicit &optional, which the key encoding
-            // sees (a presence byte).
-            optional: f.optional || f.default.is_some(),
+            optional: f.is_optional(),
         })
         .collect()
 }

@@ -124,6 +124,7 @@ pub struct VectorVal {
     pub items: Vec<Value>,
 }
 
+#[derive(Clone)]
 pub enum FuncImpl {
     Script(RefCell<Vec<Rc<Body>>>),
     Builtin(crate::builtins::BifFn),

@@ -55,9 +55,7 @@ pub struct TableElem {
 
 impl TableElem {
     pub fn new(seed: &Seed, index: Vec<KeyPart>, value: Option<KeyPart>) -> TableElem {
-        let h = hash_key(seed, &key_bytes(&index));
-        let h32 = h & 0xffff_ffff;
-        let sort_hash = if h32 != 0 { h32 } else { h };
+        let sort_hash = sort_hash(seed, &key_bytes(&index));
         TableElem {
             index,
             value,
@@ -165,8 +163,25 @@ fn sorted_elems(elems: &[TableElem]) -> Vec<&TableElem> {
         .iter()
         .map(|e| (e.sort_hash, key_bytes(&e.index), e))
         .collect();
-    v.sort_by(|a, b| (a.0, a.1.len(), &a.1).cmp(&(b.0, b.1.len(), &b.1)));
+    v.sort_by(|a, b| serialized_order((a.0, &a.1), (b.0, &b.1)));
     v.into_iter().map(|(_, _, e)| e).collect()
+}
+
+/// The hash a nested table's element is ordered by: its 32-bit hash as the inner table stores
+/// it, or the full 64-bit hash if that is 0 (Zeek then recomputes it).
+pub fn sort_hash(seed: &Seed, key_bytes: &[u8]) -> u64 {
+    let h = hash_key(seed, key_bytes);
+    if h as u32 != 0 {
+        h & 0xffff_ffff
+    } else {
+        h
+    }
+}
+
+/// The order of a nested table's elements when serialized (and recovered): by sort hash, key
+/// size, key bytes.
+pub fn serialized_order(a: (u64, &[u8]), b: (u64, &[u8])) -> std::cmp::Ordering {
+    (a.0, a.1.len(), a.1).cmp(&(b.0, b.1.len(), b.1))
 }
 
 /// Reserve pass for one composite item (ReserveSingleTypeKeySize with singleton = false).

@@ -16,7 +16,7 @@ mod tests;
 #[cfg(test)]
 use hash::siphash24;
 pub use hash::{hash_key, Seed};
-pub use keys::{key_bytes, Field, KeyPart, TableElem};
+pub use keys::{key_bytes, serialized_order, sort_hash, Field, KeyPart, TableElem};
 use layout::*;
 pub use layout::{prefetch_addr, Entry};
 use robust::Robust;
