@@ -158,7 +158,7 @@ fn table_keys(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
         _ => unreachable!(),
     });
     for k in tb.map.keys() {
-        out.map.insert(k.clone(), Value::Bool(true));
+        out.map.set(k.clone(), Value::Bool(true));
     }
     Ok(Value::new_table(out))
 }

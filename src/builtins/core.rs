@@ -218,7 +218,7 @@ fn string_set(interp: &Interp, bif: &str, items: Vec<String>) -> Value {
     };
     let mut t = TableVal::new(tt);
     for i in items {
-        t.map.insert(Key::One(Value::str(&i)), Value::Bool(true));
+        t.map.set(Key::One(Value::str(&i)), Value::Bool(true));
     }
     Value::new_table(t)
 }
@@ -396,7 +396,7 @@ fn record_fields(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value>
             Value::Bool(f.is_optional()),
         ];
         let rec = Value::new_record(field_ty.clone(), fields);
-        out.map.insert(Key::One(Value::str(&f.name)), rec);
+        out.map.set(Key::One(Value::str(&f.name)), rec);
     }
     Ok(Value::new_table(out))
 }

@@ -417,7 +417,7 @@ fn filter_subnet_table(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
     };
     let mut out = crate::runtime::value::TableVal::new(t.borrow().ty.clone());
     for (k, v) in containing(arg(a, 0), arg(a, 1)) {
-        out.map.insert(k, v);
+        out.map.set(k, v);
     }
     Ok(Value::new_table(out))
 }

@@ -395,7 +395,7 @@ pub(super) fn string_set(items: Vec<Value>) -> Value {
     };
     let mut t = TableVal::new(tt);
     for v in items {
-        t.map.insert(Key::One(v), Value::Bool(true));
+        t.map.set(Key::One(v), Value::Bool(true));
     }
     Value::new_table(t)
 }

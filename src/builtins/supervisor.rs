@@ -138,7 +138,7 @@ fn status(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
         let cfg = config::from_json(&json, &cfg_ty);
         let pid = n.pid.map(Value::Int).unwrap_or(Value::Void);
         let rec = Value::new_record(ns.clone(), vec![cfg, pid]);
-        table.map.insert(Key::One(Value::str(name)), rec);
+        table.map.set(Key::One(Value::str(name)), rec);
     }
     Ok(Value::new_record(st, vec![Value::new_table(table)]))
 }

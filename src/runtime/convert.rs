@@ -138,7 +138,7 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
             };
             for (k, v) in entries {
                 let k = Key::from_vec(k.parts().iter().map(|p| deep_copy(p, seen)).collect());
-                map.insert(k, deep_copy(&v, seen));
+                map.set(k, deep_copy(&v, seen));
             }
             let mut ob = out.borrow_mut();
             ob.map = map;
@@ -176,7 +176,7 @@ pub fn convert(v: &Value, t: &Type) -> Option<Value> {
         (Value::Vector(x), Type::Table(tt)) if tt.is_set() && tt.index.len() == 1 => {
             let mut out = TableVal::new(tt.clone());
             for item in x.borrow().items.iter().filter(|i| !i.is_void()) {
-                out.map.insert(
+                out.map.set(
                     Key::One(coerce_scalar(item, &tt.index[0])),
                     Value::Bool(true),
                 );

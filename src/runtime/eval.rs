@@ -310,18 +310,18 @@ impl Interp {
             BinOp::BitOr => {
                 for (k, v) in a.map.iter().chain(b.map.iter()) {
                     if !out.map.contains_key(&k) {
-                        out.map.insert(k, v);
+                        out.map.set(k, v);
                     }
                 }
             }
             BinOp::BitAnd => {
                 for (k, v) in a.map.iter().filter(|(k, _)| b.map.contains_key(k)) {
-                    out.map.insert(k, v);
+                    out.map.set(k, v);
                 }
             }
             BinOp::Sub => {
                 for (k, v) in a.map.iter().filter(|(k, _)| !b.map.contains_key(k)) {
-                    out.map.insert(k, v);
+                    out.map.set(k, v);
                 }
             }
             BinOp::Eq | BinOp::Ne | BinOp::Le | BinOp::Lt | BinOp::Ge | BinOp::Gt => {
@@ -415,7 +415,7 @@ impl Interp {
                 let mut tb = t.borrow_mut();
                 tb.touch(&key, true);
                 if tb.on_change.is_none() {
-                    tb.map.insert(key, v);
+                    tb.map.set(key, v);
                     return Ok(());
                 }
                 let old = tb.map.replace(key.clone(), v);
@@ -494,9 +494,9 @@ impl Interp {
                     .collect();
                 for (k, v) in entries {
                     if add {
-                        t.borrow_mut().map.insert(k, v);
+                        t.borrow_mut().map.set(k, v);
                     } else {
-                        t.borrow_mut().remove(&k);
+                        t.borrow_mut().discard(&k);
                     }
                 }
                 return Ok(None);
@@ -654,7 +654,7 @@ impl Interp {
     fn table_default(&mut self, t: &Rc<RefCell<TableVal>>, key: Key, e: &Expr) -> RResult<Value> {
         let v = self.table_default_value(t, &key, e)?;
         if t.borrow().default_insert {
-            t.borrow_mut().map.insert(key, v.clone());
+            t.borrow_mut().map.set(key, v.clone());
         }
         Ok(v)
     }
@@ -934,7 +934,7 @@ impl Interp {
                     keys = k;
                 }
             }
-            t.map.insert(make_key(keys), val);
+            t.map.set(make_key(keys), val);
         }
         let rc = Rc::new(RefCell::new(t));
         self.apply_table_attrs(&rc, attrs)?;

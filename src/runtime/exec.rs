@@ -181,7 +181,7 @@ impl Interp {
         let mut tb = t.borrow_mut();
         tb.touch(&key, true);
         if tb.on_change.is_none() {
-            tb.map.insert(key, Value::Bool(true));
+            tb.map.set(key, Value::Bool(true));
             return Ok(());
         }
         let new = tb.map.insert(key.clone(), Value::Bool(true));
@@ -206,7 +206,7 @@ impl Interp {
         match c {
             Value::Table(t) => {
                 if t.borrow().on_change.is_none() {
-                    t.borrow_mut().remove(&key);
+                    t.borrow_mut().discard(&key);
                     return Ok(());
                 }
                 // As in Zeek, the &on_change function runs after the removal (so it may put

@@ -150,7 +150,7 @@ impl Interp {
             self.on_change(t, &key, "TABLE_ELEMENT_EXPIRED", old)?;
         }
         let mut tb = t.borrow_mut();
-        tb.remove(&key);
+        tb.discard(&key);
         if let Some(e) = tb.expire.as_mut() {
             e.touched.remove(&super::table::key_bytes_of(&key));
         }

@@ -4,7 +4,7 @@
 
 use super::value::{Key, RecordVal, Value};
 use super::zeekdict::{self, Field, KeyPart, Seed, TableElem, ZeekDict};
-use std::cell::RefCell;
+use std::cell::{Ref, RefCell};
 
 thread_local! {
     static SEED: Seed = match std::env::var("ZEEK_SEED_FILE") {
@@ -18,7 +18,8 @@ fn seed() -> Seed {
 }
 
 /// A table's entries in Zeek's iteration order. Lookups may move entries (Zeek's incremental
-/// remap), hence the RefCell inside an otherwise shared-reference API.
+/// remap), hence the RefCell inside an otherwise shared-reference API. `set` and `discard`
+/// are applied a little later (zeekdict's write-behind); every read applies them first.
 pub struct KeyMap {
     dict: RefCell<ZeekDict<Key, Value>>,
 }
@@ -34,7 +35,7 @@ impl Default for KeyMap {
 impl Clone for KeyMap {
     fn clone(&self) -> Self {
         KeyMap {
-            dict: RefCell::new(self.dict.borrow().copy()),
+            dict: RefCell::new(self.settled().copy()),
         }
     }
 }
@@ -80,8 +81,16 @@ impl KeyMap {
         }
     }
 
+    /// The dictionary for reading, with waiting writes applied.
+    fn settled(&self) -> Ref<'_, ZeekDict<Key, Value>> {
+        if self.dict.borrow().has_pending() {
+            self.dict.borrow_mut().settle();
+        }
+        self.dict.borrow()
+    }
+
     pub fn len(&self) -> usize {
-        self.dict.borrow().len()
+        self.settled().len()
     }
 
     pub fn get(&self, k: &Key) -> Option<Value> {
@@ -95,6 +104,11 @@ impl KeyMap {
     /// `t[k] = v`: whether `k` is new.
     pub fn insert(&mut self, k: Key, v: Value) -> bool {
         self.store(k, v, ZeekDict::insert)
+    }
+
+    /// `t[k] = v` when nobody needs to know whether `k` was new: applied a little later.
+    pub fn set(&mut self, k: Key, v: Value) {
+        self.store(k, v, ZeekDict::insert_later)
     }
 
     /// `insert` returning the value it replaced.
@@ -118,10 +132,10 @@ impl KeyMap {
         with_hashed(&probe, |b, h| op(dict, b, h, k, v))
     }
 
-    /// Removes `k`; whether it was there.
-    pub fn remove(&mut self, k: &Key) -> bool {
+    /// `delete t[k]` when nobody needs to know whether `k` was there: applied a little later.
+    pub fn discard(&mut self, k: &Key) {
         let dict = self.dict.get_mut();
-        with_hashed(k, |b, h| dict.remove(b, h))
+        with_hashed(k, |b, h| dict.remove_later(b, h))
     }
 
     /// Removes `k`, returning its value.
@@ -136,7 +150,7 @@ impl KeyMap {
 
     /// Entries in iteration order (a snapshot, so callers may modify the table meanwhile).
     pub fn entries(&self) -> Vec<(Key, Value)> {
-        let dict = self.dict.borrow();
+        let dict = self.settled();
         dict.iter()
             .map(|e| (e.key.clone(), e.value.clone()))
             .collect()
@@ -145,7 +159,7 @@ impl KeyMap {
     /// Shows `f` the first entry at iteration position `pos` or later; returns that position
     /// (see `ZeekDict::next_from`).
     pub fn visit_from(&self, pos: usize, f: impl FnOnce(&Key, &Value)) -> Option<usize> {
-        let dict = self.dict.borrow();
+        let dict = self.settled();
         let (at, e) = dict.next_from(pos, |e| warm(&e.key))?;
         f(&e.key, &e.value);
         Some(at)
@@ -157,12 +171,12 @@ impl KeyMap {
     }
 
     pub fn keys(&self) -> std::vec::IntoIter<Key> {
-        let keys: Vec<Key> = self.dict.borrow().iter().map(|e| e.key.clone()).collect();
+        let keys: Vec<Key> = self.settled().iter().map(|e| e.key.clone()).collect();
         keys.into_iter()
     }
 
     pub fn values(&self) -> std::vec::IntoIter<Value> {
-        let vals: Vec<Value> = self.dict.borrow().iter().map(|e| e.value.clone()).collect();
+        let vals: Vec<Value> = self.settled().iter().map(|e| e.value.clone()).collect();
         vals.into_iter()
     }
 
@@ -221,7 +235,7 @@ fn recovered_value(v: &Value) -> Value {
             elems.sort_by(|a, b| zeekdict::serialized_order((a.0, &a.1), (b.0, &b.1)));
             let mut out = super::value::TableVal::new(t.ty.clone());
             for (_, _, k, v) in elems {
-                out.map.insert(k, v);
+                out.map.set(k, v);
             }
             Value::new_table(out)
         }

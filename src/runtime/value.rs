@@ -100,8 +100,9 @@ impl TableVal {
             expire: None,
         }
     }
-    pub fn remove(&mut self, k: &Key) -> bool {
-        self.map.remove(k)
+    /// `delete t[k]` (applied a little later: see `KeyMap::discard`).
+    pub fn discard(&mut self, k: &Key) {
+        self.map.discard(k)
     }
 
     /// `&ordered`: iterate in insertion order (entries so far keep their current order).
@@ -113,7 +114,7 @@ impl TableVal {
         let entries = self.map.entries();
         self.map = KeyMap::ordered();
         for (k, v) in entries {
-            self.map.insert(k, v);
+            self.map.set(k, v);
         }
     }
 }

@@ -225,7 +225,7 @@ impl<'t> Want<'t> {
                     };
                     match entry {
                         Some((k, v)) if fits => {
-                            t.map.insert(k, v);
+                            t.map.set(k, v);
                         }
                         _ => fits = false,
                     }

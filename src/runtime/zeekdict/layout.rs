@@ -17,6 +17,17 @@ pub struct Entry<K, V> {
 }
 
 impl<K, V> Entry<K, V> {
+    #[inline]
+    pub(super) fn new(bytes: &[u8], h32: u32, key: K, value: V) -> Entry<K, V> {
+        Entry {
+            bytes: KeyBytes::new(bytes),
+            h32,
+            key,
+            value,
+            order_pos: 0,
+        }
+    }
+
     /// The serialized key the entry was placed by.
     pub fn bytes(&self) -> &[u8] {
         self.bytes.as_slice()

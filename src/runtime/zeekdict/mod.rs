@@ -6,6 +6,7 @@
 // set-algebra helpers are exercised by the tests only until expiration and `&`/`-=` move here.
 #![cfg_attr(not(test), allow(dead_code))]
 
+mod deferred;
 mod hash;
 mod keys;
 mod layout;
@@ -13,6 +14,7 @@ mod robust;
 #[cfg(test)]
 mod tests;
 
+use deferred::Deferred;
 #[cfg(test)]
 use hash::siphash24;
 pub use hash::{hash_key, Seed};
@@ -22,6 +24,7 @@ pub use layout::{prefetch_addr, Entry};
 use robust::Robust;
 #[cfg(test)]
 use robust::RobustId;
+use std::collections::VecDeque;
 
 // ---------------------------------------------------------------------------------------------
 // The dictionary (SPEC §4)
@@ -56,6 +59,9 @@ pub struct ZeekDict<K, V> {
     robust: Vec<Option<Robust>>,
     /// Entry ids in first-insertion order, `None` for removed ones (compacted when sparse).
     order: Option<Vec<Option<u32>>>,
+    /// Inserts and removals not yet applied (see deferred.rs): every other operation applies
+    /// them first, so nothing can tell they were late.
+    pending: VecDeque<Deferred<K, V>>,
 }
 
 impl<K, V> ZeekDict<K, V> {
@@ -73,15 +79,17 @@ impl<K, V> ZeekDict<K, V> {
             iterators: 0,
             robust: Vec::new(),
             order: ordered.then(Vec::new),
+            pending: VecDeque::new(),
         }
     }
 
     pub fn len(&self) -> usize {
+        self.assert_settled();
         self.n
     }
 
     pub fn is_empty(&self) -> bool {
-        self.n == 0
+        self.len() == 0
     }
 
     pub fn is_ordered(&self) -> bool {
@@ -91,10 +99,12 @@ impl<K, V> ZeekDict<K, V> {
     /// A script-level iterator (`for`, print) is alive: remap steps are suspended until
     /// `end_iteration`, so lookups and inserts inside a loop do not move entries.
     pub fn begin_iteration(&mut self) {
+        self.settle();
         self.iterators += 1;
     }
 
     pub fn end_iteration(&mut self) {
+        self.settle();
         self.iterators = self.iterators.saturating_sub(1);
         // Zeek does not resume the remap here; the next insert does.
     }
@@ -222,11 +232,13 @@ impl<K, V> ZeekDict<K, V> {
 
     /// `k in t` / `t[k]`: a Zeek lookup, which may advance a pending remap.
     pub fn get(&mut self, bytes: &[u8], hash: u64) -> Option<&V> {
+        self.settle();
         let p = self.lookup_index(bytes, hash as u32).ok()?;
         Some(&self.entry(self.slot(p).id).value)
     }
 
     pub fn get_mut(&mut self, bytes: &[u8], hash: u64) -> Option<&mut V> {
+        self.settle();
         let p = self.lookup_index(bytes, hash as u32).ok()?;
         let id = self.slot(p).id;
         Some(&mut self.entry_mut(id).value)
@@ -234,17 +246,20 @@ impl<K, V> ZeekDict<K, V> {
 
     /// Like `get` but returns the whole entry (the caller's key object too).
     pub fn get_entry(&mut self, bytes: &[u8], hash: u64) -> Option<&Entry<K, V>> {
+        self.settle();
         let p = self.lookup_index(bytes, hash as u32).ok()?;
         Some(self.entry(self.slot(p).id))
     }
 
     pub fn contains(&mut self, bytes: &[u8], hash: u64) -> bool {
+        self.settle();
         self.lookup_index(bytes, hash as u32).is_ok()
     }
 
     /// A read that leaves the layout alone (not a Zeek operation: use for internal reads such as
     /// printing a value, where Zeek would not perform a lookup at all).
     pub fn peek(&self, bytes: &[u8], hash: u64) -> Option<&Entry<K, V>> {
+        self.assert_settled();
         let p = self.find(bytes, hash as u32)?;
         Some(self.entry(self.slot(p).id))
     }
@@ -268,12 +283,14 @@ impl<K, V> ZeekDict<K, V> {
     /// `t[k] = v` / `add s[k]`: whether the key is new. An existing key keeps its position (and
     /// its stored key object); its old value is dropped in place.
     pub fn insert(&mut self, bytes: &[u8], hash: u64, key: K, value: V) -> bool {
+        self.settle();
         self.upsert(bytes, hash, key, value, |old, new| *old = new)
             .is_none()
     }
 
     /// `insert` that hands back the replaced value (for `&on_change`).
     pub fn replace(&mut self, bytes: &[u8], hash: u64, key: K, value: V) -> Option<V> {
+        self.settle();
         self.upsert(bytes, hash, key, value, std::mem::replace)
     }
 
@@ -289,7 +306,7 @@ impl<K, V> ZeekDict<K, V> {
     ) -> Option<R> {
         let h32 = hash as u32;
         if self.slots.is_empty() {
-            self.slots = vec![PackedSlot::EMPTY; (1usize << self.log2) + self.log2 as usize];
+            self.allocate_slots();
         }
         let result = match self.lookup_index(bytes, h32) {
             Ok(p) => {
@@ -297,25 +314,44 @@ impl<K, V> ZeekDict<K, V> {
                 Some(existing(&mut self.entry_mut(id).value, value))
             }
             Err(ip) => {
-                self.insert_new(bytes, h32, key, value, ip);
+                self.insert_new(Entry::new(bytes, h32, key, value), ip);
                 None
             }
         };
-        if self.remap_end >= 0 {
-            self.remap();
-        }
+        self.after_insert();
         result
     }
 
-    fn insert_new(&mut self, bytes: &[u8], h32: u32, key: K, value: V, ip: usize) {
-        let order_pos = self.order.as_ref().map_or(0, |o| o.len() as u32);
-        let id = self.alloc_entry(Entry {
-            bytes: KeyBytes::new(bytes),
-            h32,
-            key,
-            value,
-            order_pos,
-        });
+    /// The first insert allocates the slots (Zeek allocates lazily).
+    fn allocate_slots(&mut self) {
+        self.slots = vec![PackedSlot::EMPTY; (1usize << self.log2) + self.log2 as usize];
+    }
+
+    /// Zeek's Insert of a ready-made entry (a deferred one): an existing key keeps its entry and
+    /// takes the new value.
+    fn upsert_entry(&mut self, e: Entry<K, V>) {
+        match self.lookup_index(e.bytes.as_slice(), e.h32) {
+            Ok(p) => {
+                let id = self.slot(p).id;
+                self.entry_mut(id).value = e.value;
+            }
+            Err(ip) => self.insert_new(e, ip),
+        }
+        self.after_insert();
+    }
+
+    /// An insert's remap step.
+    #[inline]
+    fn after_insert(&mut self) {
+        if self.remap_end >= 0 {
+            self.remap();
+        }
+    }
+
+    fn insert_new(&mut self, mut e: Entry<K, V>, ip: usize) {
+        let h32 = e.h32;
+        e.order_pos = self.order.as_ref().map_or(0, |o| o.len() as u32);
+        let id = self.alloc_entry(e);
         if let Some(o) = &mut self.order {
             o.push(Some(id));
         }
@@ -369,6 +405,11 @@ impl<K, V> ZeekDict<K, V> {
     /// `delete t[k]`: whether the key was there. The entry is dropped where it lies (moving
     /// it out first, only to drop it, costs more than the rest of a removal).
     pub fn remove(&mut self, bytes: &[u8], hash: u64) -> bool {
+        self.settle();
+        self.remove_now(bytes, hash)
+    }
+
+    fn remove_now(&mut self, bytes: &[u8], hash: u64) -> bool {
         let Some(id) = self.unlink(bytes, hash) else {
             return false;
         };
@@ -379,6 +420,7 @@ impl<K, V> ZeekDict<K, V> {
 
     /// `remove` that hands back the removed value (for `&on_change`).
     pub fn take(&mut self, bytes: &[u8], hash: u64) -> Option<V> {
+        self.settle();
         let id = self.unlink(bytes, hash)?;
         let e = self.entries[id as usize].take();
         self.free.push(id);
@@ -503,6 +545,7 @@ impl<K, V> ZeekDict<K, V> {
 
     /// Entries in Zeek's iteration order.
     pub fn iter(&self) -> Iter<'_, K, V> {
+        self.assert_settled();
         Iter { dict: self, pos: 0 }
     }
 
@@ -516,6 +559,7 @@ impl<K, V> ZeekDict<K, V> {
         pos: usize,
         warm: impl Fn(&Entry<K, V>),
     ) -> Option<(usize, &Entry<K, V>)> {
+        self.assert_settled();
         let (at, id) = match &self.order {
             Some(o) => o
                 .get(pos..)?
@@ -578,13 +622,17 @@ impl<K: Clone, V: Clone> ZeekDict<K, V> {
     /// `a += b`: iterate `other`, insert into self (existing keys get other's value).
     pub fn extend_from(&mut self, other: &ZeekDict<K, V>) {
         for e in other.iter() {
-            self.insert(e.bytes(), e.h32 as u64, e.key.clone(), e.value.clone());
+            let (key, value) = (e.key.clone(), e.value.clone());
+            self.insert_later(e.bytes(), e.h32 as u64, key, value);
         }
+        self.settle();
     }
 
     /// `a & b`: a new unordered dictionary with the keys of the smaller operand (`other` on ties)
     /// found in the larger, inserted in the smaller's order. Lookups in the larger may remap it.
     pub fn intersection(&mut self, other: &mut ZeekDict<K, V>) -> ZeekDict<K, V> {
+        self.settle();
+        other.settle();
         let (big, small) = if other.len() > self.len() {
             (other, self)
         } else {
@@ -604,8 +652,9 @@ impl<K, V> ZeekDict<K, V> {
     /// `a -= b`: iterate `other`, remove from self.
     pub fn remove_all_in<V2>(&mut self, other: &ZeekDict<K, V2>) {
         for e in other.iter() {
-            self.remove(e.bytes(), e.h32 as u64);
+            self.remove_later(e.bytes(), e.h32 as u64);
         }
+        self.settle();
     }
 }
 

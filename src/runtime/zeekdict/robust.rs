@@ -24,6 +24,7 @@ impl<K, V> ZeekDict<K, V> {
     /// Starts a robust iteration (it blocks remaps until it ends). The dictionary may be changed
     /// meanwhile; every entry present throughout is visited once, in Zeek's order.
     pub fn robust_begin(&mut self) -> RobustId {
+        self.settle();
         self.iterators += 1;
         let r = Robust {
             next: -1,
@@ -47,12 +48,14 @@ impl<K, V> ZeekDict<K, V> {
 
     /// The entry the iterator is on; `None` once it is finished.
     pub fn robust_current(&self, it: &RobustId) -> Option<&Entry<K, V>> {
+        self.assert_settled();
         let id = self.robust[it.0].as_ref()?.curr?;
         Some(self.entry(id))
     }
 
     /// Advances to the next entry and returns it.
     pub fn robust_step(&mut self, it: &RobustId) -> Option<&Entry<K, V>> {
+        self.settle();
         if !self.robust_state(it).done {
             let next = self.robust_advance(it.0);
             self.robust_state(it).curr = next;
@@ -62,6 +65,7 @@ impl<K, V> ZeekDict<K, V> {
 
     /// Ends the iteration (early or not), like destroying Zeek's iterator.
     pub fn robust_end(&mut self, it: RobustId) {
+        self.settle();
         self.robust_complete(it.0);
         self.robust[it.0] = None;
     }

@@ -488,6 +488,7 @@ fn fnv(keys: &[u64]) -> u64 {
 }
 
 /// Same random operation mix as the generator: insert/remove/lookup/toggle an iterator.
+/// `deferred` makes the inserts and removals write-behind ones.
 fn run_workload(
     seed: u64,
     nops: usize,
@@ -495,6 +496,7 @@ fn run_workload(
     hmask: u64,
     ordered: bool,
     every: usize,
+    deferred: bool,
 ) -> Vec<(usize, u64, u64)> {
     let key = own_seed();
     let (mut r, mut d, mut cps) = (Lcg(seed), ZeekDict::<u64, u64>::new(ordered), vec![]);
@@ -504,9 +506,11 @@ fn run_workload(
         let kb = k.to_le_bytes();
         let h = hash_key(&key, &kb) & hmask;
         match op {
+            0..=54 if deferred => d.insert_later(&kb, h, k, k),
             0..=54 => {
                 d.insert(&kb, h, k, k);
             }
+            55..=77 if deferred => d.remove_later(&kb, h),
             55..=77 => {
                 d.remove(&kb, h);
             }
@@ -520,6 +524,7 @@ fn run_workload(
             held = !held;
         }
         if i % every == 0 {
+            d.settle();
             cps.push((d.len(), fnv(&order(&d)), fnv(&order(&d.copy()))));
         }
     }
@@ -529,15 +534,18 @@ fn run_workload(
 #[test]
 fn random_workloads() {
     const M: u64 = u64::MAX;
-    assert_eq!(run_workload(1, 6000, 3000, M, false, 500), WL_PLAIN);
-    assert_eq!(run_workload(2, 4000, 2000, M, true, 500), WL_ORDERED);
-    assert_eq!(run_workload(3, 3000, 40, M, false, 100), WL_SMALL);
-    // Truncated hashes force equal h32 for different keys: placement by bytes equality.
-    assert_eq!(run_workload(4, 3000, 600, 0x3f, false, 250), WL_COLLIDE);
-    assert_eq!(
-        run_workload(5, 2000, 300, 0x7, true, 250),
-        WL_COLLIDE_ORDERED
-    );
+    // Write-behind inserts and removals must leave exactly the layout immediate ones do.
+    for deferred in [false, true] {
+        let run = |seed, nops, keys, hmask, ordered, every| {
+            run_workload(seed, nops, keys, hmask, ordered, every, deferred)
+        };
+        assert_eq!(run(1, 6000, 3000, M, false, 500), WL_PLAIN);
+        assert_eq!(run(2, 4000, 2000, M, true, 500), WL_ORDERED);
+        assert_eq!(run(3, 3000, 40, M, false, 100), WL_SMALL);
+        // Truncated hashes force equal h32 for different keys: placement by bytes equality.
+        assert_eq!(run(4, 3000, 600, 0x3f, false, 250), WL_COLLIDE);
+        assert_eq!(run(5, 2000, 300, 0x7, true, 250), WL_COLLIDE_ORDERED);
+    }
 }
 
 #[test]
