@@ -573,6 +573,32 @@ impl Interp {
     }
 
     /// `c[key]` for a table, vector or string (vectors and strings use the first index).
+    /// `t[k]` for a single index value, from a site with a `StrideHint`: count and int keys of
+    /// tables without expiry go through the hint, without building a `Key`.
+    pub fn index_one_hinted(
+        &mut self,
+        t: &Rc<RefCell<TableVal>>,
+        k: Value,
+        e: &Expr,
+        hint: &super::table::StrideHint,
+    ) -> RResult<Value> {
+        let n = match k {
+            Value::Count(n) => n,
+            Value::Int(i) => i as u64,
+            _ => return self.index_key(Value::Table(t.clone()), Key::One(k), e),
+        };
+        let tb = t.borrow();
+        if tb.expire.is_some() {
+            drop(tb);
+            return self.index_key(Value::Table(t.clone()), Key::One(k), e);
+        }
+        if let Some(v) = tb.map.get_number(n, hint) {
+            return Ok(v);
+        }
+        drop(tb);
+        self.table_default(t, Key::One(k), e)
+    }
+
     pub fn index_key(&mut self, c: Value, key: Key, e: &Expr) -> RResult<Value> {
         match c {
             Value::Table(t) => {

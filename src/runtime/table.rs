@@ -4,7 +4,7 @@
 
 use super::value::{Key, RecordVal, Value};
 use super::zeekdict::{self, Field, KeyPart, Seed, TableElem, ZeekDict};
-use std::cell::{Ref, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 
 thread_local! {
     static SEED: Seed = match std::env::var("ZEEK_SEED_FILE") {
@@ -101,6 +101,36 @@ impl KeyMap {
         with_hashed(k, |b, h| self.dict.borrow_mut().contains(b, h))
     }
 
+    /// `get` of a count or int key `n` (given as its bits) from a lookup site that remembers
+    /// its keys (see `StrideHint`).
+    pub fn get_number(&self, n: u64, hint: &StrideHint) -> Option<Value> {
+        self.hinted(n, hint, |d, b, h| d.get(b, h).map(Value::fast_clone))
+    }
+
+    /// `contains_key` of a count or int key `n` from a lookup site that remembers its keys.
+    pub fn contains_number(&self, n: u64, hint: &StrideHint) -> bool {
+        self.hinted(n, hint, |d, b, h| d.contains(b, h))
+    }
+
+    /// Runs `op` on the key `n` (a count or int, whose bytes are its 8 little-endian bytes),
+    /// after asking the hint whether to start loading the slot of the key it expects next.
+    fn hinted<R>(
+        &self,
+        n: u64,
+        hint: &StrideHint,
+        op: impl FnOnce(&mut ZeekDict<Key, Value>, &[u8], u64) -> R,
+    ) -> R {
+        let mut dict = self.dict.borrow_mut();
+        let hash = hint.hash_of(n);
+        // Slots of a small table stay in the cache anyway.
+        if dict.slots_exceed(SLOTS_WORTH_HINTING) {
+            if let Some(next) = hint.advance(n) {
+                dict.prefetch_hash(next);
+            }
+        }
+        op(&mut dict, &n.to_le_bytes(), hash)
+    }
+
     /// `t[k] = v`: whether `k` is new.
     pub fn insert(&mut self, k: Key, v: Value) -> bool {
         self.store(k, v, ZeekDict::insert)
@@ -187,6 +217,47 @@ impl KeyMap {
 
     pub fn end_iteration(&self) {
         self.dict.borrow_mut().end_iteration();
+    }
+}
+
+/// Slots (8 bytes each) from which a table's slot array outgrows a core's own cache.
+const SLOTS_WORTH_HINTING: usize = 1 << 16;
+
+/// What one lookup site (`t[i]`, `i in t`) remembers of its count or int keys, to make loops
+/// that walk keys in steps (`t[i * 7]` for i = 0, 1, 2, ...) as cache-friendly as Python's
+/// dict, whose integer hash keeps such keys side by side. Zeek's order forces SipHash
+/// placement, which scatters them, so each lookup of a large table would wait for memory:
+/// once two steps agree, the site hashes the next key in the series and starts loading its
+/// slot, and the next lookup reuses that hash. A wrong guess costs one hash; no guess is made
+/// for keys that do not step evenly.
+#[derive(Default)]
+pub struct StrideHint {
+    last: Cell<u64>,
+    step: Cell<u64>,
+    /// The key guessed to come next, and its hash.
+    guess: Cell<Option<(u64, u64)>>,
+}
+
+impl StrideHint {
+    fn hash_of(&self, n: u64) -> u64 {
+        match self.guess.get() {
+            Some((g, h)) if g == n => h,
+            _ => zeekdict::hash_key(&seed(), &n.to_le_bytes()),
+        }
+    }
+
+    /// Records `n`; returns the hash of the key expected next when the last two steps agree.
+    fn advance(&self, n: u64) -> Option<u64> {
+        let step = n.wrapping_sub(self.last.get());
+        let steady = step == self.step.get();
+        self.last.set(n);
+        self.step.set(step);
+        let guess = steady.then(|| {
+            let next = n.wrapping_add(step);
+            (next, zeekdict::hash_key(&seed(), &next.to_le_bytes()))
+        });
+        self.guess.set(guess);
+        guess.map(|(_, h)| h)
     }
 }
 
@@ -354,6 +425,46 @@ fn pattern_part(text: &str) -> KeyPart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn count_hash(n: u64) -> u64 {
+        zeekdict::hash_key(&seed(), &n.to_le_bytes())
+    }
+
+    /// A site guesses only after two equal steps, guesses the next key in the series, and a
+    /// guess (right or wrong) never changes the hash a lookup uses.
+    #[test]
+    fn a_stride_hint_guesses_after_two_equal_steps() {
+        let h = StrideHint::default();
+        assert_eq!(h.advance(10), None);
+        assert_eq!(h.advance(17), None);
+        assert_eq!(h.advance(24), Some(count_hash(31)));
+        assert_eq!(h.hash_of(31), count_hash(31));
+        assert_eq!(h.advance(31), Some(count_hash(38)));
+        assert_eq!(h.hash_of(40), count_hash(40));
+        assert_eq!(h.advance(40), None);
+        // Downward steps wrap like the int keys they stand for.
+        let d = StrideHint::default();
+        for n in [6u64, 3, 0] {
+            d.advance(n);
+        }
+        assert_eq!(d.hash_of(u64::MAX - 2), count_hash((-3i64) as u64));
+    }
+
+    /// Lookups through a hint find what plain lookups find, in a table large enough to guess.
+    #[test]
+    fn hinted_lookups_agree_with_plain_ones() {
+        let mut m = KeyMap::default();
+        for i in 0..70_000u64 {
+            m.set(Key::One(Value::Count(i * 3)), Value::Count(i));
+        }
+        let (get, has) = (StrideHint::default(), StrideHint::default());
+        for i in 0..70_000u64 {
+            let k = i * 2 + i % 5;
+            let plain = m.get(&Key::One(Value::Count(k))).map(|v| v.as_u64());
+            assert_eq!(m.get_number(k, &get).map(|v| v.as_u64()), plain);
+            assert_eq!(m.contains_number(k, &has), plain.is_some());
+        }
+    }
 
     /// The direct serialization of common keys must equal the general one.
     #[test]

@@ -5,6 +5,7 @@ use super::{interpreted_expr, site, CondFn, Ctl, ExprFn, Lowered, Operand};
 use crate::ir::{Coercion, Expr, ExprKind as K, LValue};
 use crate::runtime::eval::{membership_of, neg_value, size_of};
 use crate::runtime::ops::{concat, fast_binary};
+use crate::runtime::table::StrideHint;
 use crate::runtime::value::{discard, FuncImpl, Key, Value};
 use crate::runtime::{rt_error, Interp, RResult};
 use crate::syntax::ast::{BinOp, FuncKind, Span};
@@ -53,8 +54,13 @@ pub(super) fn compile(e: Expr) -> ExprFn {
         }
         K::Index(c, idx) => {
             let (c, key, site) = (Operand::new(*c), KeyFn::new(idx), site(&ty, span));
+            let hint = StrideHint::default();
             Box::new(move |it| {
                 let c = c.get(it)?;
+                if let (Value::Table(t), KeyFn::One(k)) = (&c, &key) {
+                    let k = k.get(it)?;
+                    return it.index_one_hinted(t, k, &site, &hint);
+                }
                 let key = key.get(it)?;
                 it.index_key(c, key, &site)
             })
@@ -363,12 +369,19 @@ impl KeyFn {
 /// subnet and pattern tables, vectors, strings) go through `membership_of`.
 fn membership(xs: Vec<Expr>, c: Expr, site: Expr) -> ExprFn {
     let (c, keys) = (Operand::new(c), KeyFn::new(xs));
+    let hint = StrideHint::default();
     Box::new(move |it| {
         let c = c.get(it)?;
         if let (Value::Table(t), KeyFn::One(k)) = (&c, &keys) {
             let k = k.get(it)?;
             let plain = match &k {
-                Value::Count(_) | Value::Int(_) => true,
+                Value::Count(n) => {
+                    return Ok(Value::Bool(t.borrow().map.contains_number(*n, &hint)))
+                }
+                Value::Int(i) => {
+                    let n = *i as u64;
+                    return Ok(Value::Bool(t.borrow().map.contains_number(n, &hint)));
+                }
                 Value::Str(_) => !matches!(t.borrow().ty.index.as_slice(), [Type::Pattern]),
                 _ => false,
             };

@@ -66,9 +66,7 @@ impl<K, V> ZeekDict<K, V> {
     fn defer(&mut self, h32: u32, op: Deferred<K, V>) {
         // The slot the operation will probe first, in the current geometry (a growth before it
         // is applied only wastes the hint).
-        if let Some(s) = self.slots.get(bucket_of(h32, self.log2)) {
-            prefetch(s);
-        }
+        self.prefetch_hash(h32 as u64);
         if self.pending.len() == DEFER_DEPTH {
             let oldest = self.pending.pop_front().expect("queue is full");
             self.apply(oldest);

@@ -251,6 +251,18 @@ impl<K, V> ZeekDict<K, V> {
         Some(self.entry(self.slot(p).id))
     }
 
+    /// Whether the slot array is longer than `n`.
+    pub fn slots_exceed(&self, n: usize) -> bool {
+        self.capacity() > n
+    }
+
+    /// Starts loading the slot a lookup of a key with this hash would read first.
+    pub fn prefetch_hash(&self, hash: u64) {
+        if let Some(s) = self.slots.get(bucket_of(hash as u32, self.log2)) {
+            prefetch(s);
+        }
+    }
+
     pub fn contains(&mut self, bytes: &[u8], hash: u64) -> bool {
         self.settle();
         self.lookup_index(bytes, hash as u32).is_ok()
