@@ -582,10 +582,8 @@ impl Interp {
         e: &Expr,
         hint: &super::table::StrideHint,
     ) -> RResult<Value> {
-        let n = match k {
-            Value::Count(n) => n,
-            Value::Int(i) => i as u64,
-            _ => return self.index_key(Value::Table(t.clone()), Key::One(k), e),
+        let Some(n) = plain_number(&k) else {
+            return self.index_key(Value::Table(t.clone()), Key::One(k), e);
         };
         let tb = t.borrow();
         if tb.expire.is_some() {
@@ -597,6 +595,37 @@ impl Interp {
         }
         drop(tb);
         self.table_default(t, Key::One(k), e)
+    }
+
+    /// `t[k] = v` for a single index value: a count or int key of a table without `&on_change`
+    /// or expiry is stored without the general key path.
+    pub fn assign_one(
+        &mut self,
+        t: &Rc<RefCell<TableVal>>,
+        k: Value,
+        v: Value,
+        span: Span,
+    ) -> RResult<()> {
+        if let Some(n) = plain_number(&k) {
+            let mut tb = t.borrow_mut();
+            if tb.on_change.is_none() && tb.expire.is_none() {
+                tb.map.set_number(n, Key::One(k), v);
+                return Ok(());
+            }
+        }
+        self.index_assign(Value::Table(t.clone()), Key::One(k), v, span)
+    }
+
+    /// `delete t[k]` for a single index value, like `assign_one`.
+    pub fn delete_one(&mut self, t: &Rc<RefCell<TableVal>>, k: Value) -> RResult<()> {
+        if let Some(n) = plain_number(&k) {
+            let mut tb = t.borrow_mut();
+            if tb.on_change.is_none() && tb.expire.is_none() {
+                tb.map.discard_number(n);
+                return Ok(());
+            }
+        }
+        self.delete_key(Value::Table(t.clone()), Key::One(k))
     }
 
     pub fn index_key(&mut self, c: Value, key: Key, e: &Expr) -> RResult<Value> {
@@ -1160,5 +1189,15 @@ fn first_part(key: Key) -> Value {
     match key {
         Key::One(v) => v,
         Key::Many(vs) => vs.first().cloned().unwrap_or(Value::Void),
+    }
+}
+
+/// The bits of a count or int key (both serialize as their 8 little-endian bytes).
+#[inline]
+fn plain_number(k: &Value) -> Option<u64> {
+    match k {
+        Value::Count(n) => Some(*n),
+        Value::Int(i) => Some(*i as u64),
+        _ => None,
     }
 }

@@ -141,6 +141,20 @@ impl KeyMap {
         self.store(k, v, ZeekDict::insert_later)
     }
 
+    /// `set` of a count or int key whose bits are `n`: hashed without looking at `k`.
+    pub fn set_number(&mut self, n: u64, k: Key, v: Value) {
+        let hash = zeekdict::hash_key(&seed(), &n.to_le_bytes());
+        self.dict
+            .get_mut()
+            .insert_later(&n.to_le_bytes(), hash, k, v);
+    }
+
+    /// `discard` of a count or int key whose bits are `n`.
+    pub fn discard_number(&mut self, n: u64) {
+        let hash = zeekdict::hash_key(&seed(), &n.to_le_bytes());
+        self.dict.get_mut().remove_later(&n.to_le_bytes(), hash);
+    }
+
     /// `insert` returning the value it replaced.
     pub fn replace(&mut self, k: Key, v: Value) -> Option<Value> {
         self.store(k, v, ZeekDict::replace)

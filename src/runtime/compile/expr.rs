@@ -309,6 +309,11 @@ fn assign(lv: LValue, x: Expr, ty: Type, span: Span) -> ExprFn {
             Box::new(move |it| {
                 let v = x.get(it)?;
                 let c = c.get(it)?;
+                if let (Value::Table(t), KeyFn::One(k)) = (&c, &key) {
+                    let k = k.get(it)?;
+                    it.assign_one(t, k, v.fast_clone(), span)?;
+                    return Ok(v);
+                }
                 let key = key.get(it)?;
                 it.index_assign(c, key, v.fast_clone(), span)?;
                 Ok(v)

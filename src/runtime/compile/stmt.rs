@@ -93,6 +93,11 @@ pub(super) fn compile(s: Stmt) -> StmtFn {
             let (c, key) = (Operand::new(c), KeyFn::new(idx));
             Box::new(move |it| {
                 let c = c.get(it)?;
+                if let (Value::Table(t), KeyFn::One(k)) = (&c, &key) {
+                    let k = k.get(it)?;
+                    it.delete_one(t, k)?;
+                    return Ok(Ctl::Normal);
+                }
                 let key = key.get(it)?;
                 it.delete_key(c, key)?;
                 Ok(Ctl::Normal)
