@@ -410,7 +410,7 @@ fn fmt(_: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
         return Ok(Value::Str(render_fmt(&args[0]).into()));
     };
     let f = f.clone();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(f.len() + 16);
     let mut next = 1;
     let mut i = 0;
     while i < f.len() {
@@ -429,7 +429,8 @@ fn fmt(_: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
         while i < f.len() && b"-+ #0".contains(&f[i]) {
             i += 1;
         }
-        let flags = String::from_utf8_lossy(&f[spec_start..i]).into_owned();
+        // Only the ASCII flag characters were taken.
+        let flags = std::str::from_utf8(&f[spec_start..i]).unwrap_or_default();
         let width = take_num(&f, &mut i);
         let prec = if i < f.len() && f[i] == b'.' {
             i += 1;
@@ -447,12 +448,23 @@ fn fmt(_: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
             return Ok(Value::str(""));
         };
         next += 1;
-        out.extend(format_one(v, conv, &flags, width, prec));
+        // The common `%d` of a number, written straight into the output.
+        match (conv, v, width) {
+            (b'd' | b'i', Value::Count(c), None) => write_display(&mut out, c),
+            (b'd' | b'i', Value::Int(n), None) => write_display(&mut out, n),
+            _ => out.extend(format_one(v, conv, flags, width, prec)),
+        }
     }
     if next < args.len() {
         super::report("too many arguments for format", span);
     }
     Ok(Value::Str(out.into()))
+}
+
+fn write_display(out: &mut Vec<u8>, x: &impl std::fmt::Display) {
+    use std::io::Write;
+    // Writing to a Vec cannot fail.
+    let _ = write!(out, "{x}");
 }
 
 fn take_num(f: &[u8], i: &mut usize) -> Option<usize> {

@@ -79,6 +79,8 @@ pub struct Interp {
     pub wake_fd: Option<std::os::fd::RawFd>,
     /// Peerings and subscriptions, once a script used the Broker API.
     pub broker: Option<Box<crate::broker::Broker>>,
+    /// A builtin call's arguments are gathered here, so calls that do not nest allocate none.
+    pub arg_scratch: Vec<Value>,
 }
 
 /// A runtime error about expression `e`, with Zeek's rendering of it as context.
@@ -103,6 +105,7 @@ impl Interp {
         Interp {
             globals: Vec::new(),
             stack: Vec::with_capacity(1024),
+            arg_scratch: Vec::new(),
             fp: 0,
             depth: 0,
             events: events::EventQueue::default(),

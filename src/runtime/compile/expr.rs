@@ -459,6 +459,24 @@ fn call(f: Expr, args: Vec<Expr>, span: Span) -> ExprFn {
                 _ => Ok(it.fell_off_end(&fv)),
             };
         }
+        if let FuncImpl::Builtin(b) = &fv.imp {
+            // A call among the arguments takes the scratch vector meanwhile (and gets its own).
+            let mut vals = std::mem::take(&mut it.arg_scratch);
+            let mut result = Ok(());
+            for a in &args {
+                match a.get(it) {
+                    Ok(v) => vals.push(v),
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                }
+            }
+            let result = result.and_then(|()| b(it, &vals, span));
+            vals.clear();
+            it.arg_scratch = vals;
+            return result;
+        }
         let mut vals = Vec::with_capacity(args.len());
         for a in &args {
             vals.push(a.get(it)?);
