@@ -283,51 +283,58 @@ fn val_footprint(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
     Ok(Value::Count(footprint(arg(args, 0), &mut Vec::new())))
 }
 
-/// Number of values reachable from `v`; containers already being counted (cycles) count once.
+/// Zeek's footprint: 1 per scalar (strings 1 per 32 bytes begun after the first), plus for a
+/// container one per element slot (record fields set or not, vector items, table entries, and
+/// the parts of each table index, which Zeek holds as a list) and the footprints of what they
+/// hold. A container met again inside itself (a cycle) counts 1.
 fn footprint(v: &Value, active: &mut Vec<usize>) -> u64 {
     let id = match v {
         Value::Record(r) => Rc::as_ptr(r) as usize,
         Value::Table(t) => Rc::as_ptr(t) as usize,
         Value::Vector(x) => Rc::as_ptr(x) as usize,
+        Value::Str(s) => return 1 + s.len() as u64 / 32,
         _ => return 1,
     };
     if active.contains(&id) {
-        return 0;
+        return 1;
     }
     active.push(id);
-    let inner: u64 = match v {
-        Value::Record(r) => r
-            .borrow()
-            .fields
-            .iter()
-            .filter(|f| !f.is_void())
-            .map(|f| footprint(f, active))
-            .sum(),
-        Value::Table(t) => {
-            let entries: Vec<(Vec<Value>, Value)> = t
-                .borrow()
-                .map
-                .iter()
-                .map(|(k, v)| (k.parts().to_vec(), v.clone()))
-                .collect();
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    k.iter().map(|p| footprint(p, active)).sum::<u64>() + footprint(v, active)
-                })
-                .sum()
+    let total = match v {
+        Value::Record(r) => {
+            let fields = r.borrow().fields.clone();
+            let slots = r.borrow().ty.fields.borrow().len() as u64;
+            slots + sum_footprints(&fields, active)
         }
-        Value::Vector(x) => x
-            .borrow()
-            .items
-            .clone()
-            .iter()
-            .map(|i| footprint(i, active))
-            .sum(),
+        Value::Table(t) => table_footprint(&t.borrow(), active),
+        Value::Vector(x) => {
+            let items = x.borrow().items.clone();
+            items.len() as u64 + sum_footprints(&items, active)
+        }
         _ => 0,
     };
     active.pop();
-    1 + inner
+    total
+}
+
+/// Footprints of the values present among `vals` (holes and unset fields add nothing).
+fn sum_footprints(vals: &[Value], active: &mut Vec<usize>) -> u64 {
+    vals.iter()
+        .filter(|v| !v.is_void())
+        .map(|v| footprint(v, active))
+        .sum()
+}
+
+fn table_footprint(t: &TableVal, active: &mut Vec<usize>) -> u64 {
+    let is_set = t.ty.is_set();
+    let entries: Vec<(Key, Value)> = t.map.iter().collect();
+    let per_entry: u64 = entries
+        .iter()
+        .map(|(k, v)| {
+            let index = k.parts().len() as u64 + sum_footprints(k.parts(), active);
+            index + if is_set { 0 } else { footprint(v, active) }
+        })
+        .sum();
+    entries.len() as u64 + per_entry
 }
 
 /// A type as record_fields names it: named enums and records as `enum N` / `record N`.
