@@ -330,6 +330,11 @@ impl Type {
                 out.push('}');
                 DESCRIBING.with(|d| d.borrow_mut().pop());
             }
+            // Only an unspecified `set()` / `table()` constructor has an `any` index (Zeek
+            // rejects it in declared types), and Zeek shows it with an empty index list.
+            Type::Table(t) if matches!(t.index.as_slice(), [Type::Any]) => {
+                out.push_str(if t.is_set() { "set()" } else { "table()" });
+            }
             Type::Table(t) => {
                 out.push_str(if t.is_set() { "set[" } else { "table[" });
                 for (i, x) in t.index.iter().enumerate() {
@@ -344,6 +349,8 @@ impl Type {
                     y.describe_into(out, false);
                 }
             }
+            // The element type of an unspecified `vector()` value.
+            Type::Vector(e) if matches!(**e, Type::Void) => out.push_str("vector()"),
             Type::Vector(e) => {
                 out.push_str("vector of ");
                 e.describe_into(out, false);

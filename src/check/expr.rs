@@ -720,6 +720,7 @@ impl Checker {
         for i in items {
             xs.push(self.expr_want(i, want_elem.as_ref())?);
         }
+        let unspecified = want_elem.is_none() && xs.is_empty();
         let elem = match want_elem {
             Some(e) => e,
             None => {
@@ -738,8 +739,11 @@ impl Checker {
             .into_iter()
             .map(|x| self.coerce(x, &elem, span))
             .collect::<R<Vec<_>>>()?;
+        // An empty `vector()` with nothing to say its type is unspecified: Zeek's value then
+        // has a void element type (shown as `vector()`); statically it is a vector of any.
+        let value_elem = if unspecified { Type::Void } else { elem.clone() };
         Ok(mk(
-            K::VectorCtor(elem.clone(), xs),
+            K::VectorCtor(value_elem, xs),
             Type::vector_of(elem),
             span,
         ))

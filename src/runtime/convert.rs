@@ -44,7 +44,8 @@ pub fn value_is(v: &Value, t: &Type) -> bool {
         }
         (Value::Table(x), T::Table(_)) => T::Table(x.borrow().ty.clone()).same(t),
         (Value::Vector(x), T::Vector(e)) => {
-            x.borrow().elem.same(e) || matches!(x.borrow().elem, T::Any) || matches!(**e, T::Any)
+            let elem = &x.borrow().elem;
+            elem.same(e) || matches!(elem, T::Any | T::Void) || matches!(**e, T::Any)
         }
         (Value::Func(f), T::Func(_)) => T::Func(f.ty.clone()).same(t),
         (Value::File(_), T::File) => true,
