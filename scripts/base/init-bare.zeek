@@ -35,7 +35,7 @@ type sw_align: record {
 type sw_align_vec: vector of sw_align;
 type sw_substring: record {
 	str: string;
-	aligned: sw_align_vec;
+	aligns: sw_align_vec;
 	new: bool;
 };
 type sw_substring_vec: vector of sw_substring;

@@ -10,6 +10,7 @@ mod math;
 mod net;
 mod os;
 mod proto;
+mod smith_waterman;
 mod strings;
 mod supervisor;
 

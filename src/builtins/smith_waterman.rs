@@ -221,6 +221,10 @@ enum Verdict {
 
 /// Walks back from every matched, not yet visited cell (bottom-right first),
 /// keeping each resulting alignment unless coverage rules it redundant.
+///
+/// The cost mirrors Zeek's (every walk runs to the border, and every fresh
+/// substring is checked against every kept one), so long inputs over a small
+/// alphabet are slow: two random 1000-byte strings over "ab" take seconds.
 fn collect_multiple(matrix: &mut Matrix, min: usize) -> Vec<Substring> {
     let mut kept: Vec<Option<Vec<Substring>>> = Vec::new();
     for i in (1..=matrix.s1.len()).rev() {

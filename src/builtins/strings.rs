@@ -8,6 +8,11 @@ use crate::syntax::ast::Span;
 use crate::types::Type;
 
 pub const BIFS: &[Bif] = &[
+    bif(
+        "str_smith_waterman",
+        "function(s1: string, s2: string, params: sw_params): sw_substring_vec",
+        str_smith_waterman,
+    ),
     bif("to_upper", "function(str: string): string", to_upper),
     bif("to_lower", "function(str: string): string", to_lower),
     bif(
@@ -145,6 +150,66 @@ fn sub_bytes(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
         (from + n as usize).min(s.len())
     };
     Ok(Value::bytes(&s[from..to]))
+}
+
+/// The common substrings of two strings (see smith_waterman.rs), as `sw_substring` records
+/// whose two `sw_align`s hold the whole input strings and where the substring starts in each.
+fn str_smith_waterman(it: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
+    let (s1, s2) = (str_arg(a, 0), str_arg(a, 1));
+    let (min_strlen, variant) = match arg(a, 2) {
+        Value::Record(r) => {
+            let r = r.borrow();
+            let field = |i, default| r.get(i).map_or(default, Value::as_u64);
+            (field(0, 3), field(1, 0))
+        }
+        _ => (3, 0),
+    };
+    let found = super::smith_waterman::smith_waterman(s1, s2, min_strlen as usize, variant);
+    let Some((sub_ty, sub_rt, align_ty, align_rt)) = sw_types(it) else {
+        return Ok(Value::Void);
+    };
+    let items = found
+        .into_iter()
+        .map(|s| {
+            let aligns = [s1, s2]
+                .into_iter()
+                .zip(s.index)
+                .map(|(whole, at)| {
+                    let fields = vec![Value::bytes(whole), Value::Count(at as u64)];
+                    Value::new_record(align_rt.clone(), fields)
+                })
+                .collect();
+            let aligns = Value::new_vector(align_ty.clone(), aligns);
+            let fields = vec![Value::bytes(&s.text), aligns, Value::Bool(s.new)];
+            Value::new_record(sub_rt.clone(), fields)
+        })
+        .collect();
+    Ok(Value::new_vector(sub_ty, items))
+}
+
+type RecordTypeRc = std::rc::Rc<crate::types::RecordType>;
+
+/// `sw_substring` and `sw_align` (as types and as record types), from the bif's declared result.
+fn sw_types(it: &Interp) -> Option<(Type, RecordTypeRc, Type, RecordTypeRc)> {
+    let Some(Type::Vector(sub_ty)) = super::bif_return_type(it, "str_smith_waterman") else {
+        return None;
+    };
+    let Type::Record(sub_rt) = &*sub_ty else {
+        return None;
+    };
+    let aligns = sub_rt.fields.borrow().get(1)?.ty.clone();
+    let Type::Vector(align_ty) = aligns else {
+        return None;
+    };
+    let Type::Record(align_rt) = &*align_ty else {
+        return None;
+    };
+    Some((
+        (*sub_ty).clone(),
+        sub_rt.clone(),
+        (*align_ty).clone(),
+        align_rt.clone(),
+    ))
 }
 
 fn strstr(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {

@@ -741,7 +741,11 @@ impl Checker {
             .collect::<R<Vec<_>>>()?;
         // An empty `vector()` with nothing to say its type is unspecified: Zeek's value then
         // has a void element type (shown as `vector()`); statically it is a vector of any.
-        let value_elem = if unspecified { Type::Void } else { elem.clone() };
+        let value_elem = if unspecified {
+            Type::Void
+        } else {
+            elem.clone()
+        };
         Ok(mk(
             K::VectorCtor(value_elem, xs),
             Type::vector_of(elem),
