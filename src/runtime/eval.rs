@@ -965,7 +965,7 @@ impl Interp {
         &mut self,
         tt: &Rc<TableType>,
         entries: &[(Vec<Expr>, Option<Expr>)],
-        attrs: &TableAttrs,
+        attrs: &Rc<TableAttrs>,
     ) -> RResult<Value> {
         let mut t = TableVal::new(tt.clone());
         if attrs.ordered {
@@ -999,7 +999,7 @@ impl Interp {
     pub fn apply_table_attrs(
         &mut self,
         t: &Rc<RefCell<TableVal>>,
-        attrs: &TableAttrs,
+        attrs: &Rc<TableAttrs>,
     ) -> RResult<()> {
         if let Some(d) = &attrs.default {
             let v = self.eval(d)?;
@@ -1017,13 +1017,16 @@ impl Interp {
         if attrs.ordered {
             t.borrow_mut().set_ordered();
         }
-        if let Some((kind, after)) = &attrs.expire {
-            let after = self.eval(after)?.as_f64();
+        if let Some((kind, after_expr)) = &attrs.expire {
+            let after = self.eval(after_expr)?.as_f64();
             let func = match &attrs.expire_func {
                 Some(f) => Some(self.eval(f)?),
                 None => None,
             };
-            self.set_expiry(t, *kind, after, func);
+            // Zeek evaluates the interval again on each expiration pass, so that a `redef` of
+            // the constant it names counts; that works for intervals made of globals only.
+            let again = super::expire::only_globals(after_expr).then(|| attrs.clone());
+            self.set_expiry(t, *kind, after, func, again);
         }
         Ok(())
     }

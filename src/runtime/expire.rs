@@ -21,6 +21,8 @@ pub struct Expiry {
     pub kind: ExpireKind,
     pub after: f64,
     pub func: Option<Value>,
+    /// The attributes whose interval is evaluated again on each pass, if it can be.
+    pub again: Option<Rc<crate::ir::TableAttrs>>,
     /// When each entry's clock last started (creation, read or write, per `kind`), by the
     /// entry's serialized key (keys hold shared mutable values, so they can't be map keys).
     pub touched: HashMap<Vec<u8>, (Key, f64)>,
@@ -61,6 +63,7 @@ impl Interp {
         kind: ExpireKind,
         after: f64,
         func: Option<Value>,
+        again: Option<Rc<crate::ir::TableAttrs>>,
     ) {
         let now = super::events::now();
         let touched = t
@@ -73,6 +76,7 @@ impl Interp {
             kind,
             after,
             func,
+            again,
             touched,
         });
         self.expiring.push(Rc::downgrade(t));
@@ -91,6 +95,9 @@ impl Interp {
     }
 
     fn expire_table(&mut self, t: &Rc<RefCell<TableVal>>, now: f64) -> RResult<()> {
+        if !self.refresh_interval(t) {
+            return Ok(());
+        }
         // Due entries in the table's own iteration order, as Zeek walks the table.
         let due: Vec<Key> = {
             let tb = t.borrow();
@@ -128,6 +135,33 @@ impl Interp {
         Ok(())
     }
 
+    /// Evaluates the table's interval again (Zeek does on every pass); a negative interval,
+    /// or one that fails to evaluate, switches expiration off for good. Whether it is still on.
+    fn refresh_interval(&mut self, t: &Rc<RefCell<TableVal>>) -> bool {
+        let (again, mut after) = match &t.borrow().expire {
+            Some(e) => (e.again.clone(), e.after),
+            None => return false,
+        };
+        if let Some(attrs) = again {
+            let Some((_, x)) = &attrs.expire else {
+                return true;
+            };
+            after = match self.run_frame(0, |it| it.eval(x)) {
+                Ok(v) => v.as_f64(),
+                Err(_) => -1.0,
+            };
+        }
+        let mut tb = t.borrow_mut();
+        if after < 0.0 {
+            tb.expire = None;
+            return false;
+        }
+        if let Some(e) = tb.expire.as_mut() {
+            e.after = after;
+        }
+        true
+    }
+
     /// Remove an expired entry, or keep it `more` seconds longer.
     fn expire_entry(
         &mut self,
@@ -155,5 +189,18 @@ impl Interp {
             e.touched.remove(&super::table::key_bytes_of(&key));
         }
         Ok(())
+    }
+}
+
+/// Whether `e` reads nothing but globals and constants, so it can be evaluated outside the
+/// frame the table was made in. Anything unusual counts as not.
+pub fn only_globals(e: &crate::ir::Expr) -> bool {
+    use crate::ir::ExprKind as K;
+    match &e.kind {
+        K::Const(_) | K::Global(_) => true,
+        K::Neg(x) | K::Coerce(x, _) => only_globals(x),
+        K::Shared(x) => only_globals(x),
+        K::Binary(_, a, b) => only_globals(a) && only_globals(b),
+        _ => false,
     }
 }
