@@ -76,6 +76,9 @@ pub enum ExprKind {
     Shared(Rc<Expr>),
     /// A table value given the attributes of its declaration.
     WithAttrs(Box<Expr>, Rc<TableAttrs>),
+    /// In a table or set constructor's index list: a set whose members each make an element
+    /// (Zeek's cross-product initialization); typed as the set's member.
+    Expand(Box<Expr>),
 }
 
 /// Table attributes evaluated when a table value is created.

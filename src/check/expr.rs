@@ -8,6 +8,49 @@ use crate::types::{RecordType, TableType, Type};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// Elements written with a bracket list inside an index (`[["a", "b"], 1]`) stand for one
+/// element per member of that list, and so on for every such list: the cross product.
+/// `None` if that would be absurdly many.
+fn cross_product(keys: Vec<&ast::Expr>) -> Option<Vec<Vec<&ast::Expr>>> {
+    const MOST: usize = 1 << 20;
+    let mut done = Vec::new();
+    let mut todo = vec![keys];
+    while let Some(keys) = todo.pop() {
+        let Some(at) = keys.iter().position(|k| matches!(k.kind, A::List(_))) else {
+            done.push(keys);
+            continue;
+        };
+        let A::List(members) = &keys[at].kind else {
+            unreachable!("found a list here");
+        };
+        // Reversed, so the stack hands them out in written order.
+        for m in members.iter().rev() {
+            let mut k = keys.clone();
+            k[at] = m;
+            todo.push(k);
+        }
+        if done.len() + todo.len() > MOST {
+            return None;
+        }
+    }
+    Some(done)
+}
+
+/// A set given as one part of a bracketed index, where the index type wants its members (or
+/// says nothing), stands for one element per member (Zeek's cross-product initialization).
+fn expand_set(x: ir::Expr, want: Option<&Type>) -> ir::Expr {
+    let member = match &x.ty {
+        Type::Table(s) if s.is_set() && s.index.len() == 1 => s.index[0].clone(),
+        _ => return x,
+    };
+    let wanted = want.is_none_or(|w| !w.same(&x.ty) && w.same(&member));
+    if !wanted {
+        return x;
+    }
+    let span = x.span;
+    mk(K::Expand(Box::new(x)), member, span)
+}
+
 fn mk(kind: K, ty: Type, span: Span) -> ir::Expr {
     ir::Expr { kind, ty, span }
 }
@@ -768,31 +811,36 @@ impl Checker {
         };
         let mut entries = Vec::new();
         for it in items {
-            let (keys, val) = match &it.kind {
-                A::Assign(ast::InitOp::Assign, k, v) => {
-                    let keys = match &k.kind {
-                        A::List(ks) => ks.iter().collect::<Vec<_>>(),
-                        _ => vec![&**k],
-                    };
-                    (keys, Some(&**v))
-                }
-                A::List(ks) if is_set != Some(false) => (ks.iter().collect(), None),
-                _ => (vec![it], None),
+            let (keys, val, bracketed) = match &it.kind {
+                A::Assign(ast::InitOp::Assign, k, v) => match &k.kind {
+                    A::List(ks) => (ks.iter().collect::<Vec<_>>(), Some(&**v), true),
+                    _ => (vec![&**k], Some(&**v), false),
+                },
+                A::List(ks) if is_set != Some(false) => (ks.iter().collect(), None, true),
+                _ => (vec![it], None, false),
+            };
+            let key_lists = match bracketed {
+                true => cross_product(keys)
+                    .ok_or_else(|| self.err("constructor expands to too many elements", span))?,
+                false => vec![keys],
             };
             let kt: Option<Vec<Type>> = wt.as_ref().map(|t| t.index.clone());
-            let mut kx = Vec::new();
-            for (j, k) in keys.iter().enumerate() {
-                let w = kt.as_ref().and_then(|ts| ts.get(j));
-                kx.push(self.expr_want(k, w)?);
-            }
-            let vx = match val {
-                Some(v) => {
-                    let w = wt.as_ref().and_then(|t| t.yield_ty.clone());
-                    Some(self.expr_want(v, w.as_ref())?)
+            for keys in key_lists {
+                let mut kx = Vec::new();
+                for (j, k) in keys.iter().enumerate() {
+                    let w = kt.as_ref().and_then(|ts| ts.get(j));
+                    let x = self.expr_want(k, w)?;
+                    kx.push(if bracketed { expand_set(x, w) } else { x });
                 }
-                None => None,
-            };
-            entries.push((kx, vx));
+                let vx = match val {
+                    Some(v) => {
+                        let w = wt.as_ref().and_then(|t| t.yield_ty.clone());
+                        Some(self.expr_want(v, w.as_ref())?)
+                    }
+                    None => None,
+                };
+                entries.push((kx, vx));
+            }
         }
         let tt = match wt {
             Some(t) => t,

@@ -146,6 +146,8 @@ impl Interp {
             K::Size(x) => self.size(x),
             K::RecordCtor(rt, fields) => self.record_ctor(rt, fields),
             K::TableCtor(tt, entries, attrs) => self.table_ctor(tt, entries, attrs),
+            // Outside a constructor's index list (where it is expanded), the set itself.
+            K::Expand(x) => self.eval(x),
             K::VectorCtor(t, items) => {
                 let items = items
                     .iter()
@@ -972,6 +974,10 @@ impl Interp {
             t.set_ordered();
         }
         for (ks, v) in entries {
+            if ks.iter().any(|k| matches!(k.kind, K::Expand(_))) {
+                self.expanded_elements(&mut t, ks, v)?;
+                continue;
+            }
             let mut keys = ks
                 .iter()
                 .map(|x| self.eval(x))
@@ -994,6 +1000,49 @@ impl Interp {
         let rc = Rc::new(RefCell::new(t));
         self.apply_table_attrs(&rc, attrs)?;
         Ok(Value::Table(rc))
+    }
+
+    /// A constructor element with sets in its index list: one element per combination of their
+    /// members (the other parts and the value are the same in each).
+    fn expanded_elements(
+        &mut self,
+        t: &mut TableVal,
+        ks: &[Expr],
+        v: &Option<Expr>,
+    ) -> RResult<()> {
+        let mut combos: Vec<Vec<Value>> = vec![Vec::new()];
+        for k in ks {
+            let choices = match &k.kind {
+                K::Expand(set) => match self.eval(set)? {
+                    Value::Table(s) => s
+                        .borrow()
+                        .map
+                        .keys()
+                        .flat_map(|k| k.parts().to_vec())
+                        .collect(),
+                    other => vec![other],
+                },
+                _ => vec![self.eval(k)?],
+            };
+            combos = combos
+                .into_iter()
+                .flat_map(|c| {
+                    choices.iter().map(move |m| {
+                        let mut c = c.clone();
+                        c.push(m.clone());
+                        c
+                    })
+                })
+                .collect();
+        }
+        let val = match v {
+            Some(v) => self.eval(v)?,
+            None => Value::Bool(true),
+        };
+        for keys in combos {
+            t.map.set(make_key(keys), val.clone());
+        }
+        Ok(())
     }
 
     pub fn apply_table_attrs(
