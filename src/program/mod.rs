@@ -464,7 +464,9 @@ impl Program {
             }
             Decl::RedefEnum { name, items, span } => self.checker.redef_enum(name, items, *span),
             Decl::RedefRecord { name, fields, span } => {
-                self.checker.redef_record(name, fields, *span)
+                self.checker.redef_record(name, fields, *span)?;
+                self.extend_existing_records(name);
+                Ok(())
             }
             Decl::Redef {
                 name,
@@ -473,6 +475,19 @@ impl Program {
                 span,
             } => self.redef(name, init, attrs, *span),
             Decl::Func(f) => self.func_decl(f),
+        }
+    }
+
+    /// After `redef record name += {...}`: values made so far catch up (see record_redef.rs).
+    fn extend_existing_records(&mut self, name: &str) {
+        let Some(Type::Record(rt)) = self.checker.lookup_type(name) else {
+            return;
+        };
+        // Globals the checker declared meanwhile must exist before they are walked.
+        self.interp
+            .ensure_globals(self.checker.global_count as usize);
+        if let Err(super::runtime::Unwind::Error(d)) = self.interp.extend_existing_records(&rt) {
+            d.emit();
         }
     }
 

@@ -12,6 +12,7 @@ pub mod io;
 pub mod ops;
 pub mod output;
 pub mod pattern;
+mod record_redef;
 pub mod render;
 pub mod table;
 pub mod value;
