@@ -21,6 +21,7 @@ const USAGE: &str = "usage: zeekling [options] [file ...]
     -e|--exec <zeek code>          | augment loaded scripts by given code
     -h|--help                      | command line help
     -j|--jobs                      | supervisor mode: scripts create and supervise nodes
+    -O|--optimize <option>         | accepted for Zeek compatibility (no effect)
     --repl                         | interactive session after loading the scripts
                                    | (the default with no script on a terminal)
     -v|--version                   | print version and exit
@@ -63,6 +64,14 @@ fn parse_args(args: &[String]) -> Result<Options, i32> {
             "--repl" => o.repl = true,
             "-b" | "--bare-mode" | "-D" | "--deterministic" | "-Q" | "--time" | "-C"
             | "--no-checksums" => {}
+            // Zeek's script optimizer options: zeekling has one way to run scripts, and the
+            // output is the same, so the option (and its argument) is accepted and ignored.
+            "-O" | "--optimize" => {
+                i += 1;
+                if args.get(i).is_none() {
+                    return usage_error("option -O requires an argument");
+                }
+            }
             "-e" | "--exec" => {
                 i += 1;
                 match args.get(i) {

@@ -179,6 +179,20 @@ fn packet_input_is_refused_clearly() {
 }
 
 #[test]
+fn optimizer_option_is_accepted_and_needs_its_argument() {
+    let zeekling = || Command::new(env!("CARGO_BIN_EXE_zeekling"));
+    let out = zeekling()
+        .args(["-b", "-O", "ZAM", "-e", "print 6 * 7;"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"42\n");
+    let out = zeekling().args(["-b", "-O"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("option -O requires an argument"));
+}
+
+#[test]
 fn exit_status_comes_from_exit() {
     let out = Command::new(env!("CARGO_BIN_EXE_zeekling"))
         .args(["-b", "-e", "print \"bye\"; exit(7);"])

@@ -74,8 +74,20 @@ fn cat(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
 }
 
 fn cat_sep(_: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
-    if args.len() < 2 {
-        super::report("cat_sep() requires at least two arguments", span);
+    let problem = match args {
+        [] | [_] => Some(format!(
+            "cat_sep() takes at least 2 argument(s), got {}",
+            args.len()
+        )),
+        [sep, ..] if !matches!(sep, Value::Str(_)) => Some(not_string("sep", sep)),
+        [_, def, ..] if !matches!(def, Value::Str(_)) => Some(not_string("def", def)),
+        _ => None,
+    };
+    if let Some(msg) = problem {
+        let call = crate::syntax::render::canonical(span, false);
+        crate::diag::Diag::new(crate::diag::Level::Error, msg, Some(span))
+            .with_ctx(call)
+            .emit();
         return Ok(Value::str(""));
     }
     let sep = args[0].as_bytes().to_vec();
@@ -93,6 +105,17 @@ fn cat_sep(_: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
         }
     }
     Ok(Value::Str(out.into()))
+}
+
+/// A bif's complaint about a non-string argument, naming the value's kind of type.
+fn not_string(param: &str, v: &Value) -> String {
+    let kind = match v {
+        Value::Record(_) => "record".to_string(),
+        Value::Table(_) => "table".to_string(),
+        Value::Vector(_) => "vector".to_string(),
+        v => crate::runtime::convert::value_type_name(v),
+    };
+    format!("expected type string for {param}, got {kind}")
 }
 
 fn type_name(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
@@ -256,8 +279,13 @@ fn type_aliases(interp: &mut Interp, args: &[Value], _: Span) -> RResult<Value> 
     Ok(string_set(interp, "type_aliases", names))
 }
 
+/// The Zeek release whose script language zeekling follows. Scripts compare it
+/// (`Version::at_least`) to pick what they use, so it names Zeek's version, with zeekling as
+/// the local part (`-v` prints zeekling's own).
+const ZEEK_LANGUAGE_VERSION: &str = "9.1.0-zeekling";
+
 fn zeek_version(_: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {
-    Ok(Value::str(concat!(env!("CARGO_PKG_VERSION"), "-zeekling")))
+    Ok(Value::str(ZEEK_LANGUAGE_VERSION))
 }
 
 fn current_time(_: &mut Interp, _: &[Value], _: Span) -> RResult<Value> {

@@ -10,6 +10,7 @@ mod math;
 mod net;
 mod os;
 mod proto;
+mod reporter;
 mod smith_waterman;
 mod strings;
 mod supervisor;
@@ -51,7 +52,7 @@ pub const fn vbif(name: &'static str, sig: &'static str, f: BifFn) -> Bif {
     }
 }
 
-fn families() -> [&'static [Bif]; 11] {
+fn families() -> [&'static [Bif]; 12] {
     [
         core::BIFS,
         strings::BIFS,
@@ -62,6 +63,7 @@ fn families() -> [&'static [Bif]; 11] {
         os::BIFS,
         net::BIFS,
         proto::BIFS,
+        reporter::BIFS,
         supervisor::BIFS,
         broker::BIFS,
     ]

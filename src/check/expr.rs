@@ -216,6 +216,13 @@ impl Checker {
     }
 
     pub fn name(&mut self, n: &str, span: Span) -> R<ir::Expr> {
+        // `_` may be declared (to ignore a value) but never read.
+        if crate::program::is_blank(n) {
+            let ctx = self.full_name(n);
+            return Err(self
+                .err("blank identifier used in expression", span)
+                .with_ctx(ctx));
+        }
         match self.resolve(n) {
             Some(Resolved::Local(slot, ty, _)) => Ok(mk(K::Local(slot), ty, span)),
             Some(Resolved::Global(g)) => Ok(mk(K::Global(g.slot), g.ty, span)),

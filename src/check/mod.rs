@@ -113,7 +113,6 @@ impl Checker {
             ("addr", Type::Addr),
             ("subnet", Type::Subnet),
             ("any", Type::Any),
-            ("void", Type::Void),
             ("timer", Type::Opaque("timer".into())),
         ] {
             c.types.insert(n.to_string(), t);

@@ -11,6 +11,16 @@ fn st(kind: S, span: Span) -> ir::Stmt {
 }
 
 impl Checker {
+    /// A part of an `assert` that must have type `want` (bool or string).
+    fn assert_part(&mut self, e: &ast::Expr, want: Type, msg: &str) -> R<ir::Expr> {
+        let x = self.expr(e)?;
+        if x.ty.same(&want) || matches!(x.ty, Type::Any | Type::Error) {
+            return Ok(x);
+        }
+        let ctx = self.src_text(e.span);
+        Err(self.err(msg, e.span).with_ctx(ctx))
+    }
+
     fn scope_mut(&mut self) -> &mut super::FuncScope {
         if self.scope.is_none() {
             return &mut self.toplevel;
@@ -42,7 +52,14 @@ impl Checker {
                 self.scope_mut().loop_depth -= 1;
                 st(S::While(c, Box::new(b?)), span)
             }
-            A::Next => st(S::Next, span),
+            A::Next => {
+                // Unlike `break`, `next` has no meaning in a switch or a hook body.
+                if self.scope_mut().loop_depth == 0 {
+                    let msg = "next statement used outside of for or while statement.";
+                    return Err(self.err(msg, span).with_ctx("next "));
+                }
+                st(S::Next, span)
+            }
             A::Break => {
                 let sc = self.scope_mut();
                 if sc.loop_depth == 0
@@ -60,8 +77,11 @@ impl Checker {
             A::Local(d) => self.local(d)?,
             A::Assert(c, msg) => {
                 let text = crate::syntax::render::canonical(c.span, true);
-                let c = self.expect_bool(c)?;
-                let m = msg.as_ref().map(|m| self.expr(m)).transpose()?;
+                let c = self.assert_part(c, Type::Bool, "conditional must be boolean")?;
+                let m = msg
+                    .as_ref()
+                    .map(|m| self.assert_part(m, Type::String, "message must be string"))
+                    .transpose()?;
                 st(S::Assert(c, m, text), span)
             }
             A::When => return Err(self.err("when statements are not supported", span)),

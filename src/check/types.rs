@@ -12,7 +12,7 @@ impl Checker {
         Ok(match t {
             TypeExpr::Name(n, span) => match self.lookup_type(n) {
                 Some(t) => t,
-                None => return Err(self.err(format!("unknown type name: {}", n), *span)),
+                None => return Err(self.err(format!("identifier not defined: {}", n), *span)),
             },
             TypeExpr::Table(idx, y) => {
                 let index = idx

@@ -510,6 +510,10 @@ impl Program {
 
     fn global_decl(&mut self, v: &ast::VarDecl) -> Result<(), Diag> {
         let full = self.checker.full_name(&v.name);
+        if v.kind == VarKind::Option && is_blank(&v.name) {
+            let d = self.checker.err("blank identifier used as option", v.span);
+            return Err(d.with_ctx(full));
+        }
         let declared =
             v.ty.as_ref()
                 .map(|t| self.checker.resolve_type(t))
@@ -904,4 +908,9 @@ fn alternate_arg_map(event: &Type, handler: &crate::types::FuncType) -> Option<V
         }
         _ => None,
     }
+}
+
+/// The blank identifier `_` (in any module).
+pub fn is_blank(name: &str) -> bool {
+    name == "_" || name.ends_with("::_")
 }

@@ -282,11 +282,15 @@ impl Interp {
                 _ => Bool(p.text != q.text),
             },
             (Addr(a), Count(n)) => {
-                let len = if super::render::is_v4(&a) {
-                    n as u8 + 96
-                } else {
-                    n as u8
+                let (family, most, offset) = match super::render::is_v4(&a) {
+                    true => ("IPv4", 32, 96),
+                    false => ("IPv6", 128, 0),
                 };
+                if n > most {
+                    let msg = format!("bad {family} subnet prefix length: {n}");
+                    return Err(expr_error(msg, e));
+                }
+                let len = n as u8 + offset;
                 Subnet(super::render::mask_addr(&a, len), len)
             }
             (Table(a), Table(b)) => self.set_op(op, &a, &b)?,
