@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 mod base;
+mod pragma;
 pub use base::preparse_base;
 
 pub struct Program {
@@ -36,6 +37,8 @@ pub struct Program {
     load_depth: u64,
     /// Where each global variable was declared, for "already defined" and redef errors.
     decl_spans: std::collections::HashMap<String, ast::Span>,
+    /// Names pushed by `@pragma push` (see pragma.rs).
+    pragma_stack: Vec<String>,
 }
 
 /// Why loading stopped early.
@@ -64,6 +67,7 @@ impl Program {
             decl_spans: Default::default(),
             scripts_loaded: Vec::new(),
             load_depth: 0,
+            pragma_stack: Vec::new(),
         };
         p.interp.rng_state = crate::builtins::initial_rng_state();
         // init-bare, the bif declarations, and the frameworks Zeek loads even in bare mode.
@@ -194,9 +198,18 @@ impl Program {
         let abs_dir = absolute_dir(&dir);
         let mut pp = crate::syntax::preprocess::Preprocessor::new(&text);
         let mut pending_start = 0usize;
+        let pragma_floor = self.pragma_stack.len();
         while let Some(ev) = pp.next_directive() {
             use crate::syntax::preprocess::Directive as D;
             match ev.directive {
+                D::Pragma(text) => {
+                    let span = ast::Span {
+                        file,
+                        lo: ev.line_start as u32,
+                        hi: ev.line_end as u32,
+                    };
+                    self.pragma(&text, span, pragma_floor)?;
+                }
                 D::Load(target) => {
                     self.flush(
                         file,
@@ -277,7 +290,14 @@ impl Program {
             return Err(LoadError);
         }
         let end = pp.masked.len();
-        self.flush(file, &pp.masked, pending_start, end, &name, &abs_dir)
+        self.flush(file, &pp.masked, pending_start, end, &name, &abs_dir)?;
+        let end = end as u32;
+        let eof = ast::Span {
+            file,
+            lo: end,
+            hi: end,
+        };
+        self.pragmas_balanced(pragma_floor, eof)
     }
 
     fn flush(

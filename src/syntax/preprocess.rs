@@ -14,6 +14,8 @@ pub enum Directive {
     /// A condition to evaluate; the caller answers with `push_condition`.
     Cond(CondKind, String),
     Error(String),
+    /// `@pragma` and the text after it.
+    Pragma(String),
 }
 
 pub struct Event {
@@ -127,8 +129,9 @@ impl Preprocessor {
                 }
                 _ if !self.active() => {}
                 "@load" => return ev(Directive::Load(rest.trim().to_string())),
+                "@pragma" => return ev(Directive::Pragma(rest.to_string())),
                 "@load-sigs" | "@load-plugin" | "@unload" | "@prefixes" | "@deprecated"
-                | "@pragma" | "@debug" | "@TEST-START-FILE" | "@TEST-END-FILE" => {}
+                | "@debug" | "@TEST-START-FILE" | "@TEST-END-FILE" => {}
                 _ => return ev(Directive::Error(format!("unknown directive: {}", word))),
             }
         }

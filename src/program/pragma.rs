@@ -1,0 +1,65 @@
+//! `@pragma` directives: `push NAME` / `pop [NAME]` keep a stack that must be balanced within
+//! each file, anything else is an unknown pragma. Messages and their severities are Zeek's.
+//! (The only pragma Zeek knows, `ignore-deprecations`, has nothing to silence here yet.)
+
+use super::{LoadError, Program};
+use crate::diag::{Diag, Level};
+use crate::syntax::ast::Span;
+
+/// Stack pragmas Zeek knows; pushing another one is allowed with a warning.
+const KNOWN: &[&str] = &["ignore-deprecations"];
+
+impl Program {
+    /// Handles `@pragma TEXT` at `span`. `floor` is the stack depth when the current file began:
+    /// a file may not pop what an enclosing file pushed.
+    pub(super) fn pragma(&mut self, text: &str, span: Span, floor: usize) -> Result<(), LoadError> {
+        let parts: Vec<&str> = text.split_whitespace().collect();
+        match parts.as_slice() {
+            [] => self.pragma_fatal("@pragma without value", span),
+            ["push"] => self.pragma_fatal("@pragma push without value", span),
+            ["push", name, ..] => {
+                if !KNOWN.contains(name) {
+                    let msg = format!("pushing unknown @pragma value '{name}'");
+                    Diag::new(Level::Warning, msg, Some(span)).emit();
+                }
+                self.pragma_stack.push(name.to_string());
+                Ok(())
+            }
+            ["pop", rest @ ..] => {
+                let Some(top) = self
+                    .pragma_stack
+                    .last()
+                    .filter(|_| self.pragma_stack.len() > floor)
+                else {
+                    return self.pragma_fatal("@pragma pop without active pragma", span);
+                };
+                if let Some(name) = rest.first().filter(|n| **n != top) {
+                    let msg = format!("@pragma pop with unexpected '{name}', expected '{top}'");
+                    Diag::new(Level::Error, msg, Some(span)).emit();
+                    self.errors += 1;
+                }
+                self.pragma_stack.pop();
+                Ok(())
+            }
+            _ => {
+                let msg = format!("Ignoring unknown pragma: '{}'", text.trim());
+                Diag::new(Level::Warning, msg, Some(span)).emit();
+                Ok(())
+            }
+        }
+    }
+
+    /// At the end of a file: everything it pushed must have been popped.
+    pub(super) fn pragmas_balanced(&mut self, floor: usize, end: Span) -> Result<(), LoadError> {
+        if self.pragma_stack.len() > floor {
+            return self.pragma_fatal("unbalanced @pragma push pop in file", end);
+        }
+        Ok(())
+    }
+
+    fn pragma_fatal(&mut self, msg: &str, span: Span) -> Result<(), LoadError> {
+        Diag::new(Level::Fatal, msg, Some(span)).emit();
+        self.fatal = true;
+        Err(LoadError)
+    }
+}

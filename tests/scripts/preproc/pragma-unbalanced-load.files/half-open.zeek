@@ -1,0 +1,2 @@
+# Pushes and never pops.
+@pragma push ignore-deprecations
