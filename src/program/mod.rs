@@ -199,15 +199,20 @@ impl Program {
         let mut pp = crate::syntax::preprocess::Preprocessor::new(&text);
         let mut pending_start = 0usize;
         let pragma_floor = self.pragma_stack.len();
+        let line_span = |ev: &crate::syntax::preprocess::Event| ast::Span {
+            file,
+            lo: ev.line_start as u32,
+            hi: ev.line_end as u32,
+        };
         while let Some(ev) = pp.next_directive() {
             use crate::syntax::preprocess::Directive as D;
+            let span = line_span(&ev);
             match ev.directive {
+                D::Orphan(msg) => {
+                    Diag::new(Level::Error, msg, Some(span)).emit();
+                    self.errors += 1;
+                }
                 D::Pragma(text) => {
-                    let span = ast::Span {
-                        file,
-                        lo: ev.line_start as u32,
-                        hi: ev.line_end as u32,
-                    };
                     self.pragma(&text, span, pragma_floor)?;
                 }
                 D::Load(target) => {
@@ -220,11 +225,6 @@ impl Program {
                         &abs_dir,
                     )?;
                     pending_start = ev.line_end;
-                    let span = ast::Span {
-                        file,
-                        lo: ev.line_start as u32,
-                        hi: ev.line_end as u32,
-                    };
                     // A loaded file's `module` statement does not leak into the loading file.
                     let module = self.checker.module.clone();
                     self.load_depth += 1;
@@ -246,20 +246,10 @@ impl Program {
                         return Err(LoadError);
                     }
                     pending_start += consumed;
-                    let span = ast::Span {
-                        file,
-                        lo: ev.line_start as u32,
-                        hi: ev.line_end as u32,
-                    };
                     let value = self.eval_condition(kind, &arg, file, span);
                     pp.push_condition(value);
                 }
                 D::Error(msg) => {
-                    let span = ast::Span {
-                        file,
-                        lo: ev.line_start as u32,
-                        hi: ev.line_end as u32,
-                    };
                     Diag::new(Level::Fatal, msg, Some(span)).emit();
                     self.fatal = true;
                     return Err(LoadError);

@@ -14,6 +14,8 @@ pub enum Directive {
     /// A condition to evaluate; the caller answers with `push_condition`.
     Cond(CondKind, String),
     Error(String),
+    /// An `@else` or `@endif` without its `@if`: an error, but the scan goes on (as in Zeek).
+    Orphan(String),
     /// `@pragma` and the text after it.
     Pragma(String),
 }
@@ -120,11 +122,11 @@ impl Preprocessor {
                         f.in_else = true;
                         f.active = f.parent && !f.active;
                     }
-                    _ => return ev(Directive::Error("unbalanced @if... @endif".into())),
+                    _ => return ev(Directive::Orphan("unbalanced @if... @endif".into())),
                 },
                 "@endif" => {
                     if self.stack.pop().is_none() {
-                        return ev(Directive::Error("unbalanced @if... @endif".into()));
+                        return ev(Directive::Orphan("unbalanced @if... @endif".into()));
                     }
                 }
                 _ if !self.active() => {}
