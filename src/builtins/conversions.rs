@@ -387,10 +387,10 @@ fn hexstr_to_bytestring(_: &mut Interp, a: &[Value], span: Span) -> RResult<Valu
     let s = str_arg(a, 0);
     let shown = String::from_utf8_lossy(s);
     if !s.len().is_multiple_of(2) {
-        super::report(
-            format!("Hex string '{shown}' has invalid length (not divisible by 2)"),
-            span,
-        );
+        // Zeek reports this one without a location.
+        super::error_noloc(format!(
+            "Hex string '{shown}' has invalid length (not divisible by 2)"
+        ));
         return Ok(Value::str(""));
     }
     let mut out = Vec::new();

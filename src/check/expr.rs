@@ -257,7 +257,8 @@ impl Checker {
             let lv = self.lvalue(x)?;
             let ty = lv.1;
             if !matches!(ty, Type::Count | Type::Int | Type::Any) {
-                return Err(self.err("requires an integral operand", span));
+                let ctx = self.src_text(span);
+                return Err(self.err("requires an integral operand", span).with_ctx(ctx));
             }
             let d = if op == UnOp::Incr { 1 } else { -1 };
             return Ok(mk(K::Incr(Box::new(lv.0), d), ty, span));
@@ -590,7 +591,7 @@ impl Checker {
                 }
             },
             _ => {
-                let ctx = self.src_text(r.span);
+                let ctx = self.src_text(span);
                 Err(self.err("not a record", span).with_ctx(ctx))
             }
         }

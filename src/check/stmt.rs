@@ -172,8 +172,16 @@ impl Checker {
                 let r = self.expr(r)?;
                 match &r.ty {
                     Type::Record(rt) => match rt.field_index(f) {
-                        Some(i) => Ok(st(S::DeleteField(r, i), span)),
-                        None => Err(self.err("no such field in record", span)),
+                        // Only a field that may be absent can be deleted.
+                        Some(i) if rt.field(i).is_optional() => Ok(st(S::DeleteField(r, i), span)),
+                        Some(_) => {
+                            let ctx = format!("delete {}", self.src_text(e.span));
+                            Err(self.err("illegal delete expression", span).with_ctx(ctx))
+                        }
+                        None => {
+                            let ctx = self.src_text(e.span);
+                            Err(self.err("no such field in record", span).with_ctx(ctx))
+                        }
                     },
                     _ => Err(self.err("not a record", span)),
                 }

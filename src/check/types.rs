@@ -143,7 +143,20 @@ impl Checker {
 
     pub fn redef_record(&mut self, name: &str, fields: &[ast::FieldDecl], span: Span) -> R<()> {
         match self.lookup_type(name) {
-            Some(Type::Record(rt)) => self.add_fields(&rt, fields),
+            Some(Type::Record(rt)) => {
+                // Values made before the redef get no value for a new field, so it must be
+                // allowed to be absent.
+                let required = fields.iter().any(|f| {
+                    !f.attrs
+                        .iter()
+                        .any(|a| a.name == "optional" || a.name == "default")
+                });
+                if required {
+                    let msg = "extension field must be &optional or have &default";
+                    return Err(self.err(msg, span).with_ctx(name.to_string()));
+                }
+                self.add_fields(&rt, fields)
+            }
             _ => Err(self.err(format!("unknown record identifier \"{}\"", name), span)),
         }
     }

@@ -11,7 +11,9 @@ pub(crate) fn count_op(op: BinOp, a: u64, b: u64, e: &Expr) -> RResult<Value> {
         BinOp::Add => Count(a.wrapping_add(b)),
         BinOp::Sub => {
             if b > a {
-                let ctx = crate::syntax::render::canonical(e.span, false);
+                // `c -= 1` is reported as the subtraction it performs, as Zeek does.
+                let ctx =
+                    crate::syntax::render::canonical(e.span, false).replacen(" -= ", " - ", 1);
                 let w = crate::diag::Diag::new(
                     crate::diag::Level::ExprWarning,
                     "count underflow",

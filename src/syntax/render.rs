@@ -80,14 +80,83 @@ fn is_const(e: &Expr) -> bool {
 }
 
 fn binary(op: BinOp, a: &Expr, b: &Expr, q: bool) -> String {
-    // Zeek builds `a > b` as `b < a`, and puts a constant operand of == / != first.
+    // Zeek builds `a > b` as `b < a`, and orders the operands of == / != by its expression
+    // kinds (a pattern goes first).
     let (op, a, b) = match op {
         BinOp::Gt => (BinOp::Lt, b, a),
         BinOp::Ge => (BinOp::Le, b, a),
-        BinOp::Eq | BinOp::Ne if is_const(b) && !is_const(a) => (op, b, a),
+        BinOp::Eq | BinOp::Ne if is_pattern(b) => (op, b, a),
+        BinOp::Eq | BinOp::Ne if !is_pattern(a) && zeek_rank(b) > zeek_rank(a) => (op, b, a),
         _ => (op, a, b),
     };
     format!("{} {} {}", render(a, q), op.symbol(), render(b, q))
+}
+
+fn is_pattern(e: &Expr) -> bool {
+    matches!(e.kind, K::Lit(Literal::Pattern(..)))
+}
+
+/// The place of an expression's kind in Zeek's list of expression kinds (ExprTag), which
+/// decides the operand order Zeek shows for == and !=.
+fn zeek_rank(e: &Expr) -> u8 {
+    match &e.kind {
+        K::Name(_) => 0,
+        K::Lit(_) => 1,
+        // A negated literal is folded into a constant.
+        K::Unary(UnOp::Neg, x) if is_const(x) => 1,
+        K::Paren(x) => zeek_rank(x),
+        K::Unary(op, _) => match op {
+            UnOp::Incr => 3,
+            UnOp::Decr => 4,
+            UnOp::Not => 5,
+            UnOp::BitNot => 6,
+            UnOp::Pos => 7,
+            UnOp::Neg => 8,
+        },
+        K::Binary(op, ..) => binary_rank(*op),
+        K::Cond(..) => 32,
+        K::Assign(..) => 34,
+        K::Index(..) | K::Slice(..) => 35,
+        K::Field(..) => 36,
+        K::HasField(..) => 37,
+        K::RecordCtor(_) => 38,
+        K::TableCtor(..) | K::Brace(..) => 39,
+        K::SetCtor(..) => 40,
+        K::VectorCtor(_) => 41,
+        K::FieldAssign(..) => 42,
+        K::List(_) => 44,
+        K::Call(..) | K::HookCall(_) => 45,
+        K::Lambda(_) => 46,
+        K::Schedule(..) => 48,
+        K::Size(_) => 55,
+        K::As(..) => 56,
+        K::MaybeAs(..) => 57,
+        K::Is(..) => 58,
+    }
+}
+
+fn binary_rank(op: BinOp) -> u8 {
+    match op {
+        BinOp::Add => 9,
+        BinOp::Sub => 10,
+        BinOp::Mul => 15,
+        BinOp::Div => 16,
+        BinOp::Mod => 18,
+        BinOp::BitAnd => 19,
+        BinOp::BitOr => 20,
+        BinOp::BitXor => 21,
+        BinOp::Shl => 22,
+        BinOp::Shr => 23,
+        BinOp::And => 24,
+        BinOp::Or => 25,
+        BinOp::Lt => 26,
+        BinOp::Le => 27,
+        BinOp::Eq => 28,
+        BinOp::Ne => 29,
+        BinOp::Ge => 30,
+        BinOp::Gt => 31,
+        BinOp::In | BinOp::NotIn => 43,
+    }
 }
 
 fn literal(l: &Literal, q: bool) -> String {
