@@ -40,6 +40,8 @@ pub struct FuncScope {
     pub copied_captures: Vec<String>,
     pub loop_depth: u32,
     pub switch_depth: u32,
+    /// Where each `local` of this body was declared (a second `local` of a name is an error).
+    pub local_decls: HashMap<String, (Span, Type)>,
 }
 
 impl FuncScope {

@@ -205,9 +205,33 @@ impl Checker {
         }
     }
 
+    /// Locals live as long as their function, so a second `local` of a name in one body is an
+    /// error as in Zeek: "already defined", or for a function type declared without a value,
+    /// "redeclaration of function". (Top-level code and the blank name `_` are exempt.)
+    fn local_redeclared(&mut self, d: &ast::VarDecl, declared: Option<&Type>) -> R<()> {
+        if self.scope.is_none() || crate::program::is_blank(&d.name) {
+            return Ok(());
+        }
+        let Some((first, old)) = self.scope_mut().local_decls.get(&d.name).cloned() else {
+            let ty = declared.cloned().unwrap_or(Type::Error);
+            self.scope_mut()
+                .local_decls
+                .insert(d.name.clone(), (d.span, ty));
+            return Ok(());
+        };
+        if let (Some(new @ Type::Func(_)), Type::Func(_), None) = (declared, &old, &d.init) {
+            let ctx = format!("{} and {}", new.describe(), old.describe());
+            let e = self.err("redeclaration of function", d.span);
+            return Err(e.with_span2(first).with_ctx(ctx));
+        }
+        let e = self.err("already defined", first);
+        Err(e.with_span2(d.span).with_ctx(d.name.clone()))
+    }
+
     pub fn local(&mut self, d: &ast::VarDecl) -> R<ir::Stmt> {
         let span = d.span;
         let declared = d.ty.as_ref().map(|t| self.resolve_type(t)).transpose()?;
+        self.local_redeclared(d, declared.as_ref())?;
         let init = match &d.init {
             Some((_, e)) => match self.expr_want(e, declared.as_ref()) {
                 Ok(x) => Some(x),

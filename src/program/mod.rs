@@ -546,16 +546,15 @@ impl Program {
             (None, None) => return Err(self.checker.err("no type given", v.span)),
         };
         if let Some(g) = self.checker.globals.get(&full) {
-            // Events and hooks may be declared again with alternate prototypes.
-            if g.ty.func_kind().is_some() && g.ty.func_kind() == ty.func_kind() {
-                return Ok(());
-            }
-            if let Some(first) = self.decl_spans.get(&full) {
-                let d = Diag::error("already defined", *first)
-                    .with_span2(v.span)
-                    .with_ctx(v.name.clone());
+            let first = self.decl_spans.get(&full).copied();
+            let old_ty = g.ty.clone();
+            if let Some(d) = redeclaration(&old_ty, &ty, v, first) {
                 self.checker.errors += 1;
                 return Err(d);
+            }
+            if old_ty.func_kind().is_some() {
+                // A valid alternate prototype of an event or hook.
+                return Ok(());
             }
         }
         self.decl_spans.insert(full.clone(), v.span);
@@ -923,4 +922,64 @@ fn alternate_arg_map(event: &Type, handler: &crate::types::FuncType) -> Option<V
 /// The blank identifier `_` (in any module).
 pub fn is_blank(name: &str) -> bool {
     name == "_" || name.ends_with("::_")
+}
+
+/// Whether declaring `v` (of type `new`) again, over an earlier declaration of type `old` made
+/// at `first`, is an error, and which, as Zeek decides it: a function type declared again
+/// without a value must keep its flavor; a function may not be declared twice; an event or
+/// hook may take an alternate prototype whose parameters are among the first one's (but not
+/// the very same one); anything else is already defined.
+fn redeclaration(
+    old: &Type,
+    new: &Type,
+    v: &ast::VarDecl,
+    first: Option<ast::Span>,
+) -> Option<Diag> {
+    let first = first?;
+    let both =
+        |msg: &str, ctx: String| Some(Diag::error(msg, v.span).with_span2(first).with_ctx(ctx));
+    let (Type::Func(o), Type::Func(n)) = (old, new) else {
+        return Some(
+            Diag::error("already defined", first)
+                .with_span2(v.span)
+                .with_ctx(v.name.clone()),
+        );
+    };
+    if v.init.is_some() {
+        return Some(
+            Diag::error("already defined", first)
+                .with_span2(v.span)
+                .with_ctx(v.name.clone()),
+        );
+    }
+    let (old_text, new_text) = (old.describe(), new.describe());
+    if o.kind != n.kind {
+        return both(
+            "incompatible function flavor",
+            format!("{new_text} and {old_text}"),
+        );
+    }
+    if n.kind == FuncKind::Function {
+        return both(
+            "redeclaration of function",
+            format!("{new_text} and {old_text}"),
+        );
+    }
+    if new.same(old)
+        && o.params
+            .iter()
+            .zip(&n.params)
+            .all(|(a, b)| a.name == b.name)
+    {
+        return both("alternate function prototype already exists", new_text);
+    }
+    let missing = n
+        .params
+        .iter()
+        .find(|p| o.params.iter().all(|q| q.name != p.name))?;
+    let msg = format!(
+        "alternate function prototype arg '{}' not found in canonical prototype",
+        missing.name
+    );
+    both(&msg, format!("{new_text} and {old_text}"))
 }
