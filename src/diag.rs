@@ -56,6 +56,14 @@ pub fn file(idx: u32) -> Option<std::rc::Rc<SourceFile>> {
     FILES.with(|f| f.borrow().get(idx as usize).cloned())
 }
 
+/// `FILE:N`, the first line of `span` (how Zeek points at an earlier declaration).
+pub fn file_line(span: Span) -> String {
+    match file(span.file) {
+        Some(f) => format!("{}:{}", f.name, f.line_of(span.lo)),
+        None => String::from("<unknown>"),
+    }
+}
+
 /// `FILE, line N` or `FILE, lines N-M`.
 pub fn location(span: Span) -> String {
     let Some(f) = file(span.file) else {

@@ -63,6 +63,8 @@ pub struct Checker {
     pub globals: HashMap<String, GlobalInfo>,
     pub global_count: u32,
     pub types: HashMap<String, Type>,
+    /// Where each script-declared type was first declared.
+    pub type_spans: HashMap<String, Span>,
     /// Enum constants by full name.
     pub consts: HashMap<String, Value>,
     pub scope: Option<FuncScope>,
@@ -93,6 +95,7 @@ impl Checker {
             globals: HashMap::new(),
             global_count: 0,
             types: HashMap::new(),
+            type_spans: HashMap::new(),
             consts: HashMap::new(),
             scope: None,
             toplevel: FuncScope::default(),

@@ -89,8 +89,33 @@ impl Checker {
         }
     }
 
+    /// A name may become a type only once, as in Zeek; completing an empty (stub) record or
+    /// declaring an enum again is allowed.
+    fn check_type_redeclaration(&mut self, full: &str, te: &TypeExpr, span: Span) -> R<()> {
+        if self.globals.contains_key(full) {
+            let msg = format!("Identifier {full} has already been declared and is not a type");
+            return Err(self.err(msg, span));
+        }
+        let Some(first) = self.type_spans.get(full).copied() else {
+            return Ok(());
+        };
+        let allowed = match (self.types.get(full), te) {
+            (Some(Type::Record(r)), TypeExpr::Record(_)) => r.fields.borrow().is_empty(),
+            (Some(Type::Enum(_)), TypeExpr::Enum(_)) => true,
+            _ => false,
+        };
+        if allowed {
+            return Ok(());
+        }
+        let at = crate::diag::file_line(first);
+        let msg = format!("Type {full} has already been declared at {at}");
+        Err(self.err(msg, span))
+    }
+
     pub fn declare_type(&mut self, name: &str, te: &TypeExpr, span: Span) -> R<()> {
         let full = self.full_name(name);
+        self.check_type_redeclaration(&full, te, span)?;
+        self.type_spans.entry(full.clone()).or_insert(span);
         let ty = match te {
             TypeExpr::Enum(items) => {
                 let et = Rc::new(EnumType {
