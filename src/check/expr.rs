@@ -51,6 +51,18 @@ fn expand_set(x: ir::Expr, want: Option<&Type>) -> ir::Expr {
     mk(K::Expand(Box::new(x)), member, span)
 }
 
+/// An attribute as Zeek shows it in messages: `&name` or `&name=value`.
+fn render_attr(a: &ast::Attr) -> String {
+    match &a.value {
+        Some(v) => format!(
+            "&{}={}",
+            a.name,
+            crate::syntax::render::canonical(v.span, false)
+        ),
+        None => format!("&{}", a.name),
+    }
+}
+
 fn mk(kind: K, ty: Type, span: Span) -> ir::Expr {
     ir::Expr { kind, ty, span }
 }
@@ -927,6 +939,26 @@ impl Checker {
         }))
     }
 
+    /// `&default_insert` belongs to tables (not sets or record fields) and excludes `&default`.
+    pub fn check_default_insert(&mut self, attrs: &[ast::Attr], is_table: bool) -> R<()> {
+        let Some(di) = attrs.iter().find(|a| a.name == "default_insert") else {
+            return Ok(());
+        };
+        if !is_table {
+            let e = self.err("&default_insert only applicable to tables", di.span);
+            return Err(e.with_ctx(render_attr(di)));
+        }
+        if attrs.iter().any(|a| a.name == "default") {
+            let all: Vec<String> = attrs.iter().map(render_attr).collect();
+            let e = self.err(
+                "&default and &default_insert cannot be used together",
+                di.span,
+            );
+            return Err(e.with_ctx(all.join(", ")));
+        }
+        Ok(())
+    }
+
     /// `&default`, `&on_change`, `&ordered` of a table value.
     pub fn table_attrs(&mut self, attrs: &[ast::Attr], ty: &Type) -> R<ir::TableAttrs> {
         let mut ta = ir::TableAttrs::default();
@@ -934,6 +966,7 @@ impl Checker {
             Type::Table(t) => t.yield_ty.clone(),
             _ => None,
         };
+        self.check_default_insert(attrs, yt.is_some())?;
         for a in attrs {
             match (a.name.as_str(), &a.value) {
                 ("default" | "default_insert", Some(v)) => {
