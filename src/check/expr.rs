@@ -939,6 +939,30 @@ impl Checker {
         }))
     }
 
+    /// Checks an attribute list outside record fields: `&optional` belongs to record fields, and
+    /// an attribute given twice with different values is ambiguous.
+    pub fn check_var_attrs(&mut self, attrs: &[ast::Attr]) -> R<()> {
+        if let Some(a) = attrs.iter().find(|a| a.name == "optional") {
+            let e = self.err("&optional is only valid for record fields", a.span);
+            return Err(e.with_ctx(render_attr(a)));
+        }
+        self.check_duplicate_attrs(attrs)
+    }
+
+    /// An attribute given twice must say the same thing both times.
+    pub fn check_duplicate_attrs(&mut self, attrs: &[ast::Attr]) -> R<()> {
+        for (i, a) in attrs.iter().enumerate() {
+            let clash = attrs[..i]
+                .iter()
+                .any(|b| b.name == a.name && render_attr(b) != render_attr(a));
+            if clash {
+                let msg = format!("Duplicate &{} attribute is ambiguous", a.name);
+                return Err(self.err(msg, a.span));
+            }
+        }
+        Ok(())
+    }
+
     /// `&default_insert` belongs to tables (not sets or record fields) and excludes `&default`.
     pub fn check_default_insert(&mut self, attrs: &[ast::Attr], is_table: bool) -> R<()> {
         let Some(di) = attrs.iter().find(|a| a.name == "default_insert") else {

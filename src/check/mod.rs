@@ -241,6 +241,10 @@ impl Checker {
     ) -> R<Rc<crate::types::FuncType>> {
         let mut ps = Vec::new();
         for p in params {
+            // Reported without giving up the function, so its body is still checked.
+            if let Err(d) = self.check_var_attrs(&p.attrs) {
+                d.emit();
+            }
             let ty = self.resolve_type(&p.ty)?;
             let default = match p.attrs.iter().find(|a| a.name == "default") {
                 Some(a) => match &a.value {

@@ -231,6 +231,7 @@ impl Checker {
     pub fn local(&mut self, d: &ast::VarDecl) -> R<ir::Stmt> {
         let span = d.span;
         let declared = d.ty.as_ref().map(|t| self.resolve_type(t)).transpose()?;
+        self.check_var_attrs(&d.attrs)?;
         self.local_redeclared(d, declared.as_ref())?;
         let init = match &d.init {
             Some((_, e)) => match self.expr_want(e, declared.as_ref()) {

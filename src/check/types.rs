@@ -54,6 +54,7 @@ impl Checker {
     pub fn add_fields(&mut self, rt: &Rc<RecordType>, fields: &[ast::FieldDecl]) -> R<()> {
         for f in fields {
             self.check_default_insert(&f.attrs, false)?;
+            self.check_duplicate_attrs(&f.attrs)?;
             let ty = self.resolve_type(&f.ty)?;
             let optional = f.attrs.iter().any(|a| a.name == "optional");
             let log = f.attrs.iter().any(|a| a.name == "log");

@@ -520,6 +520,7 @@ impl Program {
 
     fn global_decl(&mut self, v: &ast::VarDecl) -> Result<(), Diag> {
         let full = self.checker.full_name(&v.name);
+        self.checker.check_var_attrs(&v.attrs)?;
         if v.kind == VarKind::Option && is_blank(&v.name) {
             let d = self.checker.err("blank identifier used as option", v.span);
             return Err(d.with_ctx(full));
