@@ -275,6 +275,14 @@ impl Checker {
             let d = if op == UnOp::Incr { 1 } else { -1 };
             return Ok(mk(K::Incr(Box::new(lv.0), d), ty, span));
         }
+        if let (UnOp::Neg, A::Lit(Literal::Count(n))) = (op, &x.kind) {
+            // The smallest int is -2^63; a literal below it cannot be one.
+            if *n > 1 << 63 {
+                let ctx = self.src_text(span);
+                let msg = "literal is outside range of 'int' values";
+                return Err(self.err(msg, span).with_ctx(ctx));
+            }
+        }
         let e = self.expr(x)?;
         let ty = e.ty.clone();
         Ok(match op {

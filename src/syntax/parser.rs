@@ -862,6 +862,10 @@ impl<'a> Builder<'a> {
                     .map_err(|_| bad("interval"))?;
                 Literal::Interval(n * unit_seconds(it.next().unwrap().as_str()))
             }
+            Rule::string_lit if s.contains('\0') => {
+                let msg = "strings cannot contain NUL bytes - use a \\x00 escape sequence instead";
+                return Err(Diag::new(Level::Fatal, msg, Some(span)));
+            }
             Rule::string_lit => Literal::Str(unescape(&s[1..s.len() - 1]).into()),
             Rule::pattern_lit => {
                 let close = s.rfind('/').unwrap_or(s.len() - 1);
