@@ -39,7 +39,13 @@ pub fn latin1(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| b as char).collect()
 }
 
+/// Errors reported so far (Zeek treats any reported during initialization as fatal).
+pub fn errors_reported() -> u64 {
+    ERRORS_REPORTED.with(|n| n.get())
+}
+
 thread_local! {
+    static ERRORS_REPORTED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     static FILES: RefCell<Vec<std::rc::Rc<SourceFile>>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -177,6 +183,9 @@ impl Diag {
 
     /// Print to stderr (the interpreter's reporter).
     pub fn emit(&self) {
+        if matches!(self.level, Level::Error | Level::ExprError | Level::Runtime) {
+            ERRORS_REPORTED.with(|n| n.set(n.get() + 1));
+        }
         let line = self.render() + "\n";
         crate::runtime::output::write_stderr(line.as_bytes());
     }

@@ -132,6 +132,8 @@ impl Interp {
     /// handler failed, which Zeek treats as an initialization error.
     pub fn run_init(&mut self, f: &Value) -> bool {
         let before = self.handler_errors;
+        // Errors a bif or the script reports count too, not only aborted handlers.
+        let reported = crate::diag::errors_reported();
         if let Value::Func(f) = f {
             self.dispatch(f, vec![]);
         }
@@ -139,7 +141,7 @@ impl Interp {
         for (f, args) in generation {
             self.dispatch(&f, args);
         }
-        self.handler_errors == before
+        self.handler_errors == before && crate::diag::errors_reported() == reported
     }
 
     /// After zeek_init: process events and timers until done, as Zeek does without packet input.

@@ -1,6 +1,6 @@
 # Reporter::info/warning/error print the script's own messages with the call's location;
 # zeek_version names the Zeek release whose language zeekling follows.
-event zeek_init()
+event zeek_done()
 	{
 	Reporter::info("starting");
 	Reporter::warning(fmt("%d things look odd", 3));
