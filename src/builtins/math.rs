@@ -35,11 +35,6 @@ pub const BIFS: &[Bif] = &[
         "function(lat1: double, long1: double, lat2: double, long2: double): double",
         haversine_distance,
     ),
-    bif(
-        "find_entropy",
-        "function(data: string): entropy_test_result",
-        find_entropy,
-    ),
     bif("rand", "function(max: count): count", rand),
     bif("srand", "function(seed: count): any", srand),
     bif("modulo", "function(a: int, b: int): int", modulo),
@@ -63,79 +58,6 @@ fn haversine_distance(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
     let s2 = ((long2 - long1) * pi / 360.0).sin();
     let h = s1 * s1 + (lat1 * pi / 180.0).cos() * (lat2 * pi / 180.0).cos() * s2 * s2;
     Ok(Value::Double(2.0 * 3958.8 * h.sqrt().asin()))
-}
-
-/// John Walker's `ent` tests, as Zeek's RandTest.
-fn find_entropy(interp: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
-    let data = arg(a, 0).as_bytes();
-    let mut ccount = [0i64; 256];
-    let (mut monte, mut mp) = ([0u32; 6], 0);
-    let (mut inmont, mut mcount) = (0i64, 0i64);
-    let (mut sccu0, mut scclast, mut scct1, mut scct2, mut scct3) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for (i, &b) in data.iter().enumerate() {
-        let oc = f64::from(b);
-        ccount[b as usize] += 1;
-        monte[mp] = u32::from(b);
-        mp += 1;
-        if mp >= 6 {
-            mp = 0;
-            mcount += 1;
-            let (mut x, mut y) = (0.0f64, 0.0f64);
-            for j in 0..3 {
-                x = x * 256.0 + f64::from(monte[j]);
-                y = y * 256.0 + f64::from(monte[3 + j]);
-            }
-            if x * x + y * y <= 281474943156225.0 {
-                inmont += 1;
-            }
-        }
-        if i == 0 {
-            sccu0 = oc;
-        } else {
-            scct1 += scclast * oc;
-        }
-        scct2 += oc;
-        scct3 += oc * oc;
-        scclast = oc;
-    }
-    let totalc = data.len() as f64;
-    scct1 += scclast * sccu0;
-    scct2 *= scct2;
-    let mut scc = totalc * scct3 - scct2;
-    scc = if scc == 0.0 {
-        -100000.0
-    } else {
-        (totalc * scct1 - scct2) / scc
-    };
-    let cexp = totalc / 256.0;
-    let (mut chisq, mut datasum, mut ent) = (0.0, 0.0, 0.0);
-    for (i, &c) in ccount.iter().enumerate() {
-        let d = c as f64 - cexp;
-        let prob = c as f64 / totalc;
-        chisq += d * d / cexp;
-        datasum += i as f64 * c as f64;
-        if prob > 0.0 {
-            ent += prob * (std::f64::consts::LOG2_10 * (1.0 / prob).log10());
-        }
-    }
-    let montepi = if mcount == 0 {
-        0.0
-    } else {
-        4.0 * (inmont as f64 / mcount as f64)
-    };
-    let fields = vec![
-        Value::Double(ent),
-        Value::Double(chisq),
-        Value::Double(datasum / totalc),
-        Value::Double(montepi),
-        Value::Double(scc),
-    ];
-    let Some(crate::types::Type::Record(rt)) = super::bif_return_type(interp, "find_entropy")
-    else {
-        super::report("entropy_test_result is not a record type", span);
-        return Ok(Value::Void);
-    };
-    Ok(Value::new_record(rt, fields))
 }
 
 /// Zeek's deterministic PRNG (a Lehmer generator, Schrage's method, 32-bit arithmetic).

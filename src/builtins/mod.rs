@@ -8,6 +8,7 @@ mod core;
 mod files;
 mod math;
 mod net;
+mod opaque;
 mod os;
 mod proto;
 mod reporter;
@@ -52,7 +53,7 @@ pub const fn vbif(name: &'static str, sig: &'static str, f: BifFn) -> Bif {
     }
 }
 
-fn families() -> [&'static [Bif]; 12] {
+fn families() -> [&'static [Bif]; 14] {
     [
         core::BIFS,
         strings::BIFS,
@@ -66,6 +67,8 @@ fn families() -> [&'static [Bif]; 12] {
         reporter::BIFS,
         supervisor::BIFS,
         broker::BIFS,
+        opaque::DIGESTS,
+        opaque::OTHERS,
     ]
 }
 

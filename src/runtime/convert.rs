@@ -49,6 +49,7 @@ pub fn value_is(v: &Value, t: &Type) -> bool {
         }
         (Value::Func(f), T::Func(_)) => T::Func(f.ty.clone()).same(t),
         (Value::File(_), T::File) => true,
+        (Value::Opaque(o), T::Opaque(n)) => o.borrow().type_name == &**n,
         _ => false,
     }
 }
@@ -75,6 +76,7 @@ pub fn value_type_name(v: &Value) -> String {
         Value::Func(f) => Type::Func(f.ty.clone()).describe(),
         Value::File(_) => "file".into(),
         Value::Type(t) => t.describe(),
+        Value::Opaque(o) => format!("opaque of {}", o.borrow().type_name),
     }
 }
 
@@ -89,6 +91,8 @@ pub fn deep_copy(v: &Value, seen: &mut Vec<(*const (), Value)>) -> Value {
         // Strings and patterns are copied into new objects (`same_object` tells them apart).
         Value::Str(s) => return Value::Str(s.to_vec().into()),
         Value::Pattern(p) => return Value::Pattern(Rc::new((**p).clone())),
+        // An opaque copy has its own state (a hash fed after the copy does not change it).
+        Value::Opaque(o) => return Value::Opaque(Rc::new(RefCell::new(o.borrow().clone()))),
         Value::Record(r) => Rc::as_ptr(r) as *const (),
         Value::Table(t) => Rc::as_ptr(t) as *const (),
         Value::Vector(x) => Rc::as_ptr(x) as *const (),

@@ -102,6 +102,10 @@ impl Describer {
                 self.push(&p)
             }
             Value::Type(t) => self.push(&t.name_or_describe()),
+            Value::Opaque(o) => {
+                let name = o.borrow().class_name();
+                self.push(&format!("<opaque of {}>", name))
+            }
         }
     }
 

@@ -9,6 +9,7 @@ pub mod events;
 pub mod exec;
 pub mod expire;
 pub mod io;
+pub mod opaque;
 pub mod ops;
 pub mod output;
 pub mod pattern;

@@ -30,6 +30,7 @@ pub enum Value {
     Func(Rc<FuncVal>),
     File(Rc<RefCell<FileVal>>),
     Type(Rc<Type>),
+    Opaque(Rc<RefCell<super::opaque::OpaqueVal>>),
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +244,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         }
         (Func(x), Func(y)) => Rc::ptr_eq(x, y),
         (File(x), File(y)) => Rc::ptr_eq(x, y),
+        (Opaque(x), Opaque(y)) => Rc::ptr_eq(x, y),
         _ => false,
     }
 }
@@ -280,6 +282,7 @@ fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
         Table(t) => t.borrow().map.len().hash(h),
         Func(f) => (Rc::as_ptr(f) as usize).hash(h),
         File(f) => (Rc::as_ptr(f) as usize).hash(h),
+        Opaque(o) => (Rc::as_ptr(o) as usize).hash(h),
         Type(_) => 1u8.hash(h),
     }
 }

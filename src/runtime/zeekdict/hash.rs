@@ -12,21 +12,7 @@ pub struct Seed {
 impl Seed {
     /// Reads a `ZEEK_SEED_FILE`: 21 whitespace-separated unsigned ints (Zeek uses `fscanf("%u")`).
     pub fn from_file(path: &str) -> std::io::Result<Seed> {
-        let text = std::fs::read_to_string(path)?;
-        let words: Vec<u32> = text
-            .split_whitespace()
-            .take(21)
-            // fscanf %u wraps out-of-range and negative input modulo 2^32.
-            .map(|w| w.parse::<i64>().map(|v| v as u32))
-            .collect::<Result<_, _>>()
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        let words: [u32; 21] = words.try_into().map_err(|_| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "seed file needs 21 unsigned integers",
-            )
-        })?;
-        Ok(Seed::from_words(&words))
+        Ok(Seed::from_words(&read_seed_words(path)?))
     }
 
     /// Word 0 seeds srandom(); words 1..=20 are the 80-byte buffer whose bytes 64..79 (words
@@ -124,4 +110,24 @@ pub(super) fn tail_word(rest: &[u8]) -> u64 {
 /// The 64-bit hash of serialized key bytes; dictionaries keep only its low 32 bits.
 pub fn hash_key(seed: &Seed, bytes: &[u8]) -> u64 {
     siphash24(seed.k0, seed.k1, bytes)
+}
+
+/// The 21 numbers of a seed file (Zeek reads them with `fscanf("%u")`): word 0 seeds
+/// srandom(), words 1..=20 are the 80-byte buffer Zeek derives its keys from.
+pub fn read_seed_words(path: &str) -> std::io::Result<[u32; 21]> {
+    let text = std::fs::read_to_string(path)?;
+    let words: Vec<u32> = text
+        .split_whitespace()
+        .take(21)
+        // fscanf %u wraps out-of-range and negative input modulo 2^32.
+        .map(|w| w.parse::<i64>().map(|v| v as u32))
+        .collect::<Result<_, _>>()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    let words: [u32; 21] = words.try_into().map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "seed file needs 21 unsigned integers",
+        )
+    })?;
+    Ok(words)
 }

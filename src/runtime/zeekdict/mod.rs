@@ -17,7 +17,7 @@ mod tests;
 use deferred::Deferred;
 #[cfg(test)]
 use hash::siphash24;
-pub use hash::{hash_key, Seed};
+pub use hash::{hash_key, read_seed_words, Seed};
 pub use keys::{key_bytes, serialized_order, sort_hash, Field, KeyPart, TableElem};
 use layout::*;
 pub use layout::{prefetch_addr, Entry};
