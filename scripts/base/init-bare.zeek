@@ -1,6 +1,22 @@
 # Declarations that Zeek's bare mode provides and scripts rely on (written for zeekling).
 
 type string_vec: vector of string;
+
+## Maps a string to another (from_json's key_func).
+type string_mapper: function(s: string): string;
+
+## from_json's default key_func: names stay as they are.
+function from_json_default_key_mapper(s: string): string
+	{
+	return s;
+	}
+
+## What from_json returns: the value when valid, else why not.
+type from_json_result: record {
+	v: any &optional;
+	valid: bool;
+	err: string &optional;
+};
 type string_array: table[count] of string;
 type string_set: set[string];
 type addr_set: set[addr];
@@ -8,6 +24,12 @@ type addr_vec: vector of addr;
 type count_set: set[count];
 type index_vec: vector of count;
 type subnet_vec: vector of subnet;
+type subnet_set: set[subnet];
+type string_any_table: table[string] of any;
+type int_vec: vector of int;
+type double_vec: vector of double;
+type any_vec: vector of any;
+type interval_set: set[interval];
 type table_string_of_string: table[string] of string;
 type table_string_of_count: table[string] of count;
 

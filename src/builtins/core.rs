@@ -12,6 +12,7 @@ use std::rc::Rc;
 pub const BIFS: &[Bif] = &[
     vbif("fmt", "function(): string", fmt),
     vbif("cat", "function(): string", cat),
+    vbif("print_raw", "function(): bool", print_raw),
     vbif("cat_sep", "function(): string", cat_sep),
     bif("type_name", "function(t: any): string", type_name),
     bif("exit", "function(code: int): any", exit),
@@ -73,6 +74,14 @@ fn cat(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
     Ok(Value::Str(out.into()))
 }
 
+/// Writes its arguments to stdout as `cat` renders them, with no separator or newline.
+fn print_raw(interp: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
+    if let Value::Str(s) = cat(interp, args, span)? {
+        crate::runtime::output::write_stdout(&s);
+    }
+    Ok(Value::Bool(true))
+}
+
 fn cat_sep(_: &mut Interp, args: &[Value], span: Span) -> RResult<Value> {
     let problem = match args {
         [] | [_] => Some(format!(
@@ -122,7 +131,8 @@ fn type_name(_: &mut Interp, args: &[Value], _: Span) -> RResult<Value> {
     let v = arg(args, 0);
     let name = match v {
         Value::Enum(e, _) => e.name.clone(),
-        Value::Type(t) => t.describe(),
+        // A type used as a value has type "type" (Zeek's TypeType describes itself so).
+        Value::Type(_) => "type".into(),
         _ => crate::runtime::eval::value_type_name(v),
     };
     let name = match v {

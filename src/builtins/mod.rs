@@ -6,6 +6,7 @@ mod containers;
 mod conversions;
 mod core;
 mod files;
+mod json;
 mod math;
 mod net;
 mod opaque;
@@ -53,7 +54,7 @@ pub const fn vbif(name: &'static str, sig: &'static str, f: BifFn) -> Bif {
     }
 }
 
-fn families() -> [&'static [Bif]; 14] {
+fn families() -> [&'static [Bif]; 15] {
     [
         core::BIFS,
         strings::BIFS,
@@ -69,6 +70,7 @@ fn families() -> [&'static [Bif]; 14] {
         broker::BIFS,
         opaque::DIGESTS,
         opaque::OTHERS,
+        json::BIFS,
     ]
 }
 

@@ -87,6 +87,11 @@ impl Checker {
         match &e.kind {
             A::Lit(l) => Ok(self.literal(l, span)),
             A::Name(n) => self.name(n, span),
+            A::TypeValue(t) => {
+                let t = self.resolve_type(t)?;
+                let meta = Type::Meta(Rc::new(t.clone()));
+                Ok(mk(K::Const(Value::Type(Rc::new(t))), meta, span))
+            }
             A::Paren(x) => self.expr_want(x, want),
             A::Unary(op, x) => self.unary(*op, x, span),
             A::Binary(op, l, r) => self.binary(*op, l, r, span),

@@ -315,4 +315,6 @@ pub enum ExprKind {
     Schedule(Box<Expr>, String, Vec<Expr>),
     /// `$f = e` as an argument of a named record constructor.
     FieldAssign(String, Box<Expr>),
+    /// A type used as a value (`vector of int`).
+    TypeValue(TypeExpr),
 }

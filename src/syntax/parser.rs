@@ -751,6 +751,9 @@ impl<'a> Builder<'a> {
                 }
             }
             Rule::vector_ctor => ExprKind::VectorCtor(self.opt_list(p.into_inner())?),
+            Rule::type_value => {
+                ExprKind::TypeValue(self.type_expr(p.into_inner().next().unwrap())?)
+            }
             Rule::lambda => ExprKind::Lambda(Rc::new(self.lambda(p)?)),
             Rule::schedule_expr => {
                 let mut it = p.into_inner().filter(|q| !is_keyword_rule(q.as_rule()));

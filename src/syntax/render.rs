@@ -101,7 +101,8 @@ fn is_pattern(e: &Expr) -> bool {
 fn zeek_rank(e: &Expr) -> u8 {
     match &e.kind {
         K::Name(_) => 0,
-        K::Lit(_) => 1,
+        // A type value is a constant.
+        K::Lit(_) | K::TypeValue(_) => 1,
         // A negated literal is folded into a constant.
         K::Unary(UnOp::Neg, x) if is_const(x) => 1,
         K::Paren(x) => zeek_rank(x),
