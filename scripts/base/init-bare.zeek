@@ -11,6 +11,28 @@ function from_json_default_key_mapper(s: string): string
 	return s;
 	}
 
+## One argument of a call in a backtrace.
+type call_argument: record {
+	name: string;
+	type_name: string;
+	default_val: any &optional;
+	value: any &optional;
+};
+type call_argument_vector: vector of call_argument;
+
+## One function of a backtrace, with where it was called from (unset for events).
+type BacktraceElement: record {
+	function_name: string;
+	function_args: call_argument_vector;
+	file_location: string &optional;
+	line_location: count &optional;
+};
+type Backtrace: vector of BacktraceElement;
+
+## Called for a failing assert (break: no error report); and for every assert.
+global assertion_failure: hook(cond: string, msg: string, bt: Backtrace);
+global assertion_result: hook(result: bool, cond: string, msg: string, bt: Backtrace);
+
 ## What from_json returns: the value when valid, else why not.
 type from_json_result: record {
 	v: any &optional;

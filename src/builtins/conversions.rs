@@ -168,16 +168,9 @@ fn converted(s: &[u8], end: usize) -> bool {
 }
 
 /// The context Zeek shows for a failed conversion: the call with its default base, and the string.
+/// The call (with its default base shown, as Zeek renders calls) and the input.
 fn conversion_ctx(span: Span, s: &[u8]) -> String {
-    let text = crate::runtime::eval::src(span);
-    let mut call = crate::syntax::render::canonical(span, false);
-    if let Ok(e) = crate::syntax::parser::parse_expr(span.file, span.lo, &text) {
-        if let crate::syntax::ast::ExprKind::Call(_, args) = &e.kind {
-            if args.len() == 1 && call.ends_with(')') {
-                call.insert_str(call.len() - 1, ", 10");
-            }
-        }
-    }
+    let call = crate::syntax::render::canonical(span, false);
     format!("{} and {}", call, String::from_utf8_lossy(s))
 }
 

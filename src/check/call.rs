@@ -78,6 +78,7 @@ impl Checker {
                 .with_ctx("too many arguments"));
         }
         let mut out = Vec::new();
+        let mut defaults = Vec::new();
         for (i, p) in ft.params.iter().enumerate() {
             match args.get(i) {
                 Some(a) => {
@@ -91,10 +92,13 @@ impl Checker {
                     out.push(x);
                 }
                 None => match &p.default {
-                    Some(d) => out.push(ir::Expr {
-                        kind: K::Shared(d.clone()),
-                        ty: p.ty.clone(),
-                        span,
+                    Some(d) => out.push({
+                        defaults.push(d.span);
+                        ir::Expr {
+                            kind: K::Shared(d.clone()),
+                            ty: p.ty.clone(),
+                            span,
+                        }
                     }),
                     None => {
                         return Err(self
@@ -104,6 +108,7 @@ impl Checker {
                 },
             }
         }
+        crate::syntax::render::note_default_args(span, defaults);
         Ok(out)
     }
 

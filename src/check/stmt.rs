@@ -76,8 +76,10 @@ impl Checker {
             A::Add(e) | A::Delete(e) => self.add_delete(matches!(s.kind, A::Add(_)), e, span)?,
             A::Local(d) => self.local(d)?,
             A::Assert(c, msg) => {
+                let cx = self.assert_part(c, Type::Bool, "conditional must be boolean")?;
+                // Rendered after checking: calls show the default arguments filled in.
                 let text = crate::syntax::render::canonical(c.span, true);
-                let c = self.assert_part(c, Type::Bool, "conditional must be boolean")?;
+                let c = cx;
                 let m = msg
                     .as_ref()
                     .map(|m| self.assert_part(m, Type::String, "message must be string"))

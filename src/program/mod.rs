@@ -373,6 +373,7 @@ impl Program {
                             d.emit();
                             false
                         }
+                        Err(Unwind::Abort) => false,
                     },
                     Err(d) => {
                         self.report(d);
@@ -589,8 +590,10 @@ impl Program {
                 let x = self.checker.with_attrs(x, &v.attrs, &ty)?;
                 match self.interp.run_frame(0, |i| i.eval(&x)) {
                     Ok(v) => v,
-                    Err(Unwind::Error(d)) => {
-                        d.emit();
+                    Err(e) => {
+                        if let Unwind::Error(d) = e {
+                            d.emit();
+                        }
                         let ctx = full.clone();
                         return Err(Diag::error("initialization failed", v.span).with_ctx(ctx));
                     }
@@ -645,7 +648,7 @@ impl Program {
             Some(x) => self
                 .interp
                 .run_frame(0, |i| i.eval(&x))
-                .map_err(|Unwind::Error(d)| *d),
+                .map_err(|u| u.into_diag(span)),
             None => Ok(Value::Void),
         }
     }
@@ -701,7 +704,7 @@ impl Program {
         };
         self.interp
             .run_frame(0, |i| i.eval(&ex))
-            .map_err(|Unwind::Error(d)| *d)?;
+            .map_err(|u| u.into_diag(span))?;
         Ok(())
     }
 

@@ -89,6 +89,7 @@ pub fn run(p: &mut Program) -> i32 {
             let _ = to_input.send(reply);
         }
     }
+    p.interp.announce_termination();
     let _ = to_input.send(Reply::Quit);
     if let Some(t) = saved_tty {
         // The reader may be in the middle of a line (the session ended by terminate()).
@@ -238,6 +239,7 @@ impl Session {
             }
             Ok(_) => {}
             Err(crate::runtime::Unwind::Error(d)) => d.emit(),
+            Err(crate::runtime::Unwind::Abort) => {}
         }
         p.interp.drain_events();
     }

@@ -65,15 +65,23 @@ impl Interp {
         });
     }
 
-    /// End the run loop (`terminate()`, SIGTERM): a waiting loop says so, as Zeek does. False if
+    /// End the run loop (`terminate()`, SIGTERM): a waiting loop says so, as Zeek does, once the
+    /// running handler is done (Zeek's terminate() raises a signal the loop notices). False if
     /// it was ending already.
     pub fn terminate_loop(&mut self) -> bool {
         let was = self.terminating;
         if !was && self.waits_for_terminate() {
-            super::output::write_stderr(b"received termination signal\n");
+            self.termination_notice = true;
         }
         self.terminating = true;
         !was
+    }
+
+    /// Says "received termination signal" if a termination is yet to be announced.
+    pub fn announce_termination(&mut self) {
+        if std::mem::take(&mut self.termination_notice) {
+            super::output::write_stderr(b"received termination signal\n");
+        }
     }
 
     /// Timers run on the wall clock only when the script waits for `terminate()`.
@@ -154,6 +162,7 @@ impl Interp {
                 self.loop_step();
             }
         }
+        self.announce_termination();
         self.expire_all_timers();
     }
 

@@ -4,7 +4,6 @@ use super::describe::{describe, Mode};
 use super::eval::{make_key, src, value_is};
 use super::value::*;
 use super::{rt_error, Flow, Interp, RResult};
-use crate::diag::{Diag, Level};
 use crate::ir::{Case, ForKind, Stmt, StmtKind as S};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -117,7 +116,7 @@ impl Interp {
                 let v = self.eval(e)?;
                 self.set_local(*slot, v);
             }
-            S::Assert(c, msg, text) => self.assert(c, msg.as_ref(), text, s)?,
+            S::Assert(c, msg, text) => self.assert_stmt(c, msg.as_ref(), text, s.span)?,
             S::Block(stmts) => {
                 for st in stmts {
                     match self.exec(st)? {
@@ -226,28 +225,6 @@ impl Interp {
             _ => {}
         }
         Ok(())
-    }
-
-    fn assert(
-        &mut self,
-        c: &crate::ir::Expr,
-        msg: Option<&crate::ir::Expr>,
-        text: &str,
-        s: &Stmt,
-    ) -> RResult<()> {
-        if self.eval(c)?.as_bool() {
-            return Ok(());
-        }
-        let mut m = format!("assertion failure: {}", text);
-        if let Some(msg) = msg {
-            let v = self.eval(msg)?;
-            m.push_str(&format!(
-                " ({})",
-                String::from_utf8_lossy(&describe(&v, Mode::Fmt))
-            ));
-        }
-        let d = Diag::new(Level::Error, m, Some(s.span));
-        Err(super::Unwind::Error(Box::new(d)))
     }
 
     fn switch(

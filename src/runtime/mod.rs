@@ -1,6 +1,7 @@
 //! The interpreter: globals, call frames, function/hook/event calls. Expression evaluation is in
 //! `eval.rs`, statements in `exec.rs`, the event queue and timers in `events.rs`.
 
+pub mod backtrace;
 pub mod compile;
 pub mod convert;
 pub mod describe;
@@ -32,9 +33,22 @@ pub const MAX_CALL_DEPTH: usize = 2000;
 #[derive(Debug)]
 pub enum Unwind {
     Error(Box<Diag>),
+    /// Abort the running handler without a message (an assertion whose report a hook
+    /// suppressed).
+    Abort,
 }
 
 pub type RResult<T> = Result<T, Unwind>;
+
+impl Unwind {
+    /// The diagnostic to stop a declaration with (a silent abort becomes a generic one).
+    pub fn into_diag(self, span: Span) -> Diag {
+        match self {
+            Unwind::Error(d) => *d,
+            Unwind::Abort => Diag::error("evaluation aborted", span),
+        }
+    }
+}
 
 /// Control flow out of a statement.
 pub enum Flow {
@@ -53,6 +67,8 @@ pub struct Interp {
     pub events: events::EventQueue,
     /// The reason the run loop should stop (`terminate()` was called).
     pub terminating: bool,
+    /// terminate() was called in a loop that waits for it: the loop announces it when it ends.
+    pub termination_notice: bool,
     pub exit_only_after_terminate_slot: Option<u32>,
     /// Slot of each global holding a bif, for error messages naming the bif.
     pub rng_state: u64,
@@ -83,6 +99,15 @@ pub struct Interp {
     pub broker: Option<Box<crate::broker::Broker>>,
     /// A builtin call's arguments are gathered here, so calls that do not nest allocate none.
     pub arg_scratch: Vec<Value>,
+    /// The script functions running, outermost first (for backtraces).
+    pub frames: Vec<CallFrame>,
+}
+
+/// One running script function: what was called, from where, and where its frame starts.
+pub struct CallFrame {
+    pub func: Rc<FuncVal>,
+    pub call_site: Span,
+    pub base: usize,
 }
 
 /// A runtime error about expression `e`, with Zeek's rendering of it as context.
@@ -108,10 +133,12 @@ impl Interp {
             globals: Vec::new(),
             stack: Vec::with_capacity(1024),
             arg_scratch: Vec::new(),
+            frames: Vec::new(),
             fp: 0,
             depth: 0,
             events: events::EventQueue::default(),
             terminating: false,
+            termination_notice: false,
             exit_only_after_terminate_slot: None,
             rng_state: 1,
             handler_errors: 0,
@@ -213,6 +240,7 @@ impl Interp {
                 Ok(Flow::Break) => return Ok(Value::Bool(false)),
                 Ok(_) => {}
                 Err(Unwind::Error(d)) => d.emit(),
+                Err(Unwind::Abort) => {}
             }
         }
         Ok(Value::Bool(true))
@@ -302,7 +330,13 @@ impl Interp {
         }
         self.fp = base;
         self.depth += 1;
+        self.frames.push(CallFrame {
+            func: f.clone(),
+            call_site: span,
+            base,
+        });
         let r = run(self);
+        self.frames.pop();
         self.depth -= 1;
         if !b.capture_slots.is_empty() {
             // Closures keep their captured state across calls.

@@ -4,6 +4,36 @@
 use super::ast::{BinOp, Expr, ExprKind as K, Literal, UnOp};
 use crate::runtime::render as r;
 
+thread_local! {
+    /// Default arguments the checker filled into calls, by the call's span: Zeek shows a call
+    /// with them (`to_count("5", 10)`).
+    static CALL_DEFAULTS: std::cell::RefCell<std::collections::HashMap<(u32, u32, u32), Vec<super::ast::Span>>> =
+        Default::default();
+}
+
+/// The call at `call` was given the default arguments written at `defaults` (a call checked
+/// again replaces what an earlier check noted).
+pub fn note_default_args(call: super::ast::Span, defaults: Vec<super::ast::Span>) {
+    CALL_DEFAULTS.with(|m| {
+        let mut m = m.borrow_mut();
+        let key = (call.file, call.lo, call.hi);
+        if defaults.is_empty() {
+            m.remove(&key);
+        } else {
+            m.insert(key, defaults);
+        }
+    });
+}
+
+fn default_args(call: super::ast::Span) -> Vec<super::ast::Span> {
+    CALL_DEFAULTS.with(|m| {
+        m.borrow()
+            .get(&(call.file, call.lo, call.hi))
+            .cloned()
+            .unwrap_or_default()
+    })
+}
+
 /// Re-render the expression found at `span` (falls back to the source text).
 pub fn canonical(span: super::ast::Span, quote_strings: bool) -> String {
     let text = crate::runtime::eval::src(span);
@@ -48,7 +78,11 @@ pub fn render(e: &Expr, q: bool) -> String {
             a.as_ref().map(|a| render(a, q)).unwrap_or_default(),
             b.as_ref().map(|b| render(b, q)).unwrap_or_default()
         ),
-        K::Call(f, args) => format!("{}({})", render(f, q), list(args, q)),
+        K::Call(f, args) => {
+            let mut all: Vec<String> = args.iter().map(|a| render(a, q)).collect();
+            all.extend(default_args(e.span).into_iter().map(|d| canonical(d, q)));
+            format!("{}({})", render(f, q), all.join(", "))
+        }
         K::Size(x) => format!("|{}|", render(x, q)),
         K::HookCall(x) => format!("hook {}", render(x, q)),
         K::List(items) => format!("[{}]", list(items, q)),
