@@ -64,9 +64,9 @@ impl Interp {
             .iter()
             .rev()
             .map(|fr| {
-                let site = (fr.func.ty.kind != FuncKind::Event).then_some(fr.call_site);
-                let args = call_args(self, &fr.func, fr.base);
-                element(&fr.func.name, args, site)
+                let f = fr.func();
+                let site = (f.ty.kind != FuncKind::Event).then_some(fr.call_site);
+                element(&f.name, call_args(self, f, fr.base), site)
             })
             .collect()
     }

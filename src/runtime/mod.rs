@@ -104,10 +104,21 @@ pub struct Interp {
 }
 
 /// One running script function: what was called, from where, and where its frame starts.
+/// The function is held by pointer, not by a counted reference: every call pays for this
+/// record, and the caller's reference keeps the function alive while the frame exists.
 pub struct CallFrame {
-    pub func: Rc<FuncVal>,
+    func: *const FuncVal,
     pub call_site: Span,
     pub base: usize,
+}
+
+impl CallFrame {
+    pub fn func(&self) -> &FuncVal {
+        // SAFETY: frames are pushed and popped around the run of the function they name, by
+        // in_body_frame, which borrows an Rc of it for that whole time; frames are only read
+        // while they are on the stack.
+        unsafe { &*self.func }
+    }
 }
 
 /// A runtime error about expression `e`, with Zeek's rendering of it as context.
@@ -331,7 +342,7 @@ impl Interp {
         self.fp = base;
         self.depth += 1;
         self.frames.push(CallFrame {
-            func: f.clone(),
+            func: Rc::as_ptr(f),
             call_site: span,
             base,
         });
