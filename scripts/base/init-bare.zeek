@@ -11,6 +11,27 @@ function from_json_default_key_mapper(s: string): string
 	return s;
 	}
 
+## Where a connection lives (extended by scripts that separate networks, e.g. VLANs).
+type conn_id_ctx: record { };
+
+## A connection's endpoints; the transport protocol is in the ports (and in proto).
+type conn_id: record {
+	orig_h: addr &log;
+	orig_p: port &log;
+	resp_h: addr &log;
+	resp_p: port &log;
+	proto: count &default=65535;
+	ctx: conn_id_ctx &log &default=conn_id_ctx();
+};
+
+## A one-directional flow's endpoints.
+type flow_id: record {
+	src_h: addr;
+	src_p: port;
+	dst_h: addr;
+	dst_p: port;
+} &log;
+
 ## One argument of a call in a backtrace.
 type call_argument: record {
 	name: string;
