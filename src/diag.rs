@@ -44,7 +44,38 @@ pub fn errors_reported() -> u64 {
     ERRORS_REPORTED.with(|n| n.get())
 }
 
+/// Source ranges under `@pragma push ignore-deprecations`: (file, from, to).
+type Ranges = Vec<(u32, u32, u32)>;
+
+/// From offset `lo` of `file` on, deprecation warnings are not shown (until `quiet_until`).
+pub fn quiet_deprecations_from(file: u32, lo: u32) {
+    QUIET_DEPRECATIONS.with(|q| q.borrow_mut().push((file, lo, u32::MAX)));
+}
+
+/// Ends the innermost open quiet range of `file` at offset `hi`.
+pub fn quiet_deprecations_until(file: u32, hi: u32) {
+    QUIET_DEPRECATIONS.with(|q| {
+        if let Some(r) = q
+            .borrow_mut()
+            .iter_mut()
+            .rev()
+            .find(|r| r.0 == file && r.2 == u32::MAX)
+        {
+            r.2 = hi;
+        }
+    });
+}
+
+pub fn deprecations_ignored(span: Span) -> bool {
+    QUIET_DEPRECATIONS.with(|q| {
+        q.borrow()
+            .iter()
+            .any(|&(f, lo, hi)| f == span.file && lo <= span.lo && span.lo < hi)
+    })
+}
+
 thread_local! {
+    static QUIET_DEPRECATIONS: RefCell<Ranges> = const { RefCell::new(Vec::new()) };
     static ERRORS_REPORTED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     static FILES: RefCell<Vec<std::rc::Rc<SourceFile>>> = const { RefCell::new(Vec::new()) };
 }

@@ -70,6 +70,8 @@ pub struct Field {
     pub optional: bool,
     pub log: bool,
     pub default: Option<Rc<Expr>>,
+    /// `&deprecated`: the message ("" without one).
+    pub deprecated: Option<Rc<str>>,
 }
 
 impl Field {

@@ -136,6 +136,10 @@ impl Checker {
                         _ => return Err(self.err("bad record constructor argument", a.span)),
                     }
                 }
+                let ctx = || crate::syntax::render::canonical(span, false);
+                for (n, _) in &fields {
+                    self.warn_deprecated_field(rt, n, false, span, ctx());
+                }
                 self.record_ctor_typed(rt.clone(), &fields, span)
             }
             Type::Table(tt) => {
@@ -176,11 +180,14 @@ impl Checker {
         span: Span,
     ) -> R<(ir::Expr, Vec<ir::Expr>)> {
         let callee = match self.resolve(name) {
-            Some(Resolved::Global(g)) => ir::Expr {
-                kind: K::Global(g.slot),
-                ty: g.ty,
-                span,
-            },
+            Some(Resolved::Global(g)) => {
+                self.warn_if_deprecated_name(name, span);
+                ir::Expr {
+                    kind: K::Global(g.slot),
+                    ty: g.ty,
+                    span,
+                }
+            }
             Some(Resolved::Local(..)) => {
                 let msg = format!("local identifier \"{}\" cannot be used to reference an event, at or near \")\"", name);
                 return Err(self.err(msg, span));

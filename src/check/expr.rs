@@ -240,7 +240,11 @@ impl Checker {
                 .err("blank identifier used in expression", span)
                 .with_ctx(ctx));
         }
-        match self.resolve(n) {
+        let resolved = self.resolve(n);
+        if !matches!(resolved, Some(Resolved::Local(..)) | None) {
+            self.warn_if_deprecated_name(n, span);
+        }
+        match resolved {
             Some(Resolved::Local(slot, ty, _)) => Ok(mk(K::Local(slot), ty, span)),
             Some(Resolved::Global(g)) => Ok(mk(K::Global(g.slot), g.ty, span)),
             Some(Resolved::Const(v, ty)) => Ok(mk(K::Const(v), ty, span)),
@@ -584,6 +588,7 @@ impl Checker {
             A::Field(x, f) => {
                 let r = self.expr(x)?;
                 let (idx, ty) = self.field_of(&r, f, e.span)?;
+                self.warn_field_use(&r.ty, f, false, e.span);
                 Ok((ir::LValue::Field(r, idx), ty))
             }
             A::Index(x, idx) => {
@@ -625,6 +630,7 @@ impl Checker {
     fn field(&mut self, x: &ast::Expr, f: &str, span: Span, has: bool) -> R<ir::Expr> {
         let r = self.expr(x)?;
         let (i, ty) = self.field_of(&r, f, span)?;
+        self.warn_field_use(&r.ty, f, has, span);
         Ok(if has {
             mk(K::HasField(Box::new(r), i), Type::Bool, span)
         } else {
@@ -692,6 +698,17 @@ impl Checker {
                 fs.len() == fields.len() && fs.iter().zip(fields).all(|(f, (n, _))| f.name == *n)
             };
             let x = self.record_ctor_typed(rt.clone(), fields, span)?;
+            // Zeek coerces the constructor to the wanted type: deprecated fields it sets warn.
+            if rt.fields.borrow().iter().any(|f| f.deprecated.is_some()) {
+                let ctx = format!(
+                    "(coerce {} to {})",
+                    crate::syntax::render::canonical(span, false),
+                    rt.name.borrow().clone().unwrap_or_default()
+                );
+                for (n, _) in fields {
+                    self.warn_deprecated_field(rt, n, false, span, ctx.clone());
+                }
+            }
             if !exact {
                 return Ok(x);
             }
@@ -711,6 +728,7 @@ impl Checker {
                 optional: false,
                 log: false,
                 default: None,
+                deprecated: None,
             });
             vals.push((i, x));
         }
@@ -1130,7 +1148,10 @@ impl Checker {
             (T::Any, _) => Coercion::FromAny(to.clone()),
             (T::Count, T::Int) => Coercion::ToInt,
             (T::Count | T::Int, T::Double) => Coercion::ToDouble,
-            (T::Record(_), T::Record(b)) => Coercion::Record(b.clone()),
+            (T::Record(a), T::Record(b)) => {
+                self.warn_coerced_fields(a, b, x.span, span);
+                Coercion::Record(b.clone())
+            }
             (T::Table(a), T::Table(b))
                 if a.index.iter().all(|t| matches!(t, T::Any))
                     || a.index.len() == b.index.len() =>

@@ -2,6 +2,7 @@
 //! Expressions are checked in `expr.rs`, statements in `stmt.rs`.
 
 mod call;
+pub mod deprecation;
 mod expr;
 mod stmt;
 mod types;
@@ -60,6 +61,8 @@ impl FuncScope {
 
 pub struct Checker {
     pub module: String,
+    /// Deprecated globals, types and enum names (full names) with their messages.
+    pub deprecated: HashMap<String, String>,
     pub globals: HashMap<String, GlobalInfo>,
     pub global_count: u32,
     pub types: HashMap<String, Type>,
@@ -92,6 +95,7 @@ impl Checker {
     pub fn new() -> Checker {
         let mut c = Checker {
             module: "GLOBAL".into(),
+            deprecated: HashMap::new(),
             globals: HashMap::new(),
             global_count: 0,
             types: HashMap::new(),

@@ -10,7 +10,9 @@ use std::rc::Rc;
 impl Checker {
     pub fn resolve_type(&mut self, t: &TypeExpr) -> R<Type> {
         Ok(match t {
-            TypeExpr::Name(n, span) => match self.lookup_type(n) {
+            TypeExpr::Name(n, span) => match self.lookup_type(n).inspect(|_| {
+                self.warn_if_deprecated_name(n, *span);
+            }) {
                 Some(t) => t,
                 None => return Err(self.err(format!("identifier not defined: {}", n), *span)),
             },
@@ -73,6 +75,7 @@ impl Checker {
                 optional,
                 log,
                 default,
+                deprecated: super::deprecation::deprecation_message(&f.attrs).map(Rc::from),
             });
         }
         Ok(())
@@ -86,6 +89,7 @@ impl Checker {
                     .unwrap_or_else(|| names.iter().map(|(_, v)| v + 1).max().unwrap_or(0))
             };
             let full = self.full_name(&it.name);
+            self.note_deprecated(&full, &it.attrs);
             et.names.borrow_mut().push((full.clone(), next));
             self.consts.insert(full, Value::Enum(et.clone(), next));
         }

@@ -39,6 +39,8 @@ pub struct Program {
     decl_spans: std::collections::HashMap<String, ast::Span>,
     /// Names pushed by `@pragma push` (see pragma.rs).
     pragma_stack: Vec<String>,
+    /// The `@load` that is loading the current file (None: the command line).
+    load_site: Option<ast::Span>,
 }
 
 /// Why loading stopped early.
@@ -68,6 +70,7 @@ impl Program {
             scripts_loaded: Vec::new(),
             load_depth: 0,
             pragma_stack: Vec::new(),
+            load_site: None,
         };
         p.interp.rng_state = crate::builtins::initial_rng_state();
         // init-bare, the bif declarations, and the frameworks Zeek loads even in bare mode.
@@ -182,7 +185,9 @@ impl Program {
         let dir = if dir.is_empty() { ".".to_string() } else { dir };
         // Every file starts in module GLOBAL; its `module` statement ends with the file.
         let module = std::mem::replace(&mut self.checker.module, "GLOBAL".to_string());
+        let site = std::mem::replace(&mut self.load_site, span);
         let r = self.load_source(display, diag::latin1(&bytes), dir);
+        self.load_site = site;
         self.checker.module = module;
         r
     }
@@ -199,6 +204,10 @@ impl Program {
         let mut pp = crate::syntax::preprocess::Preprocessor::new(&text);
         let mut pending_start = 0usize;
         let pragma_floor = self.pragma_stack.len();
+        if self.ignoring_deprecations() {
+            // Loaded while `@pragma push ignore-deprecations` is in effect: all of it is quiet.
+            diag::quiet_deprecations_from(file, 0);
+        }
         let line_span = |ev: &crate::syntax::preprocess::Event| ast::Span {
             file,
             lo: ev.line_start as u32,
@@ -215,6 +224,7 @@ impl Program {
                 D::Pragma(text) => {
                     self.pragma(&text, span, pragma_floor)?;
                 }
+                D::Deprecated(text) => self.deprecated_script(&text, span),
                 D::Load(target) => {
                     self.flush(
                         file,
@@ -468,8 +478,15 @@ impl Program {
                 Ok(())
             }
             Decl::Var(v) => self.global_decl(v),
-            Decl::Type { name, ty, span, .. } => {
+            Decl::Type {
+                name,
+                ty,
+                attrs,
+                span,
+            } => {
                 self.checker.declare_type(name, ty, *span)?;
+                let full = self.checker.full_name(name);
+                self.checker.note_deprecated(&full, attrs);
                 self.register_type(name, ty);
                 Ok(())
             }
@@ -555,10 +572,12 @@ impl Program {
                 return Err(d);
             }
             if old_ty.func_kind().is_some() {
-                // A valid alternate prototype of an event or hook.
+                // A valid alternate prototype of an event or hook (its &deprecated concerns
+                // only handlers using it, which are not told apart here).
                 return Ok(());
             }
         }
+        self.checker.note_deprecated(&full, &v.attrs);
         self.decl_spans.insert(full.clone(), v.span);
         let init = match init {
             Some(x) => match self.checker.coerce_assign(x, &ty, &v.name, v.span) {
@@ -715,6 +734,15 @@ impl Program {
             Some((n, g)) if g.ty.func_kind().is_some() => (n, Some(g.clone())),
             _ => (self.checker.full_name(&f.name), None),
         };
+        // A handler of a deprecated event or hook is a use of it (a function body is not).
+        if f.kind != ast::FuncKind::Function {
+            let first_line = ast::Span {
+                hi: f.span.lo + 1,
+                ..f.span
+            };
+            self.checker.warn_if_deprecated(&full, first_line);
+        }
+        self.checker.note_deprecated(&full, &f.attrs);
         let g = match existing {
             Some(g) if g.ty.func_kind().is_some() => g,
             _ => self

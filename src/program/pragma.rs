@@ -1,6 +1,7 @@
 //! `@pragma` directives: `push NAME` / `pop [NAME]` keep a stack that must be balanced within
 //! each file, anything else is an unknown pragma. Messages and their severities are Zeek's.
-//! (The only pragma Zeek knows, `ignore-deprecations`, has nothing to silence here yet.)
+//! `ignore-deprecations` quiets deprecation warnings in the source it covers; `@deprecated`
+//! scripts warn where they are loaded from.
 
 use super::{LoadError, Program};
 use crate::diag::{Diag, Level};
@@ -22,6 +23,9 @@ impl Program {
                     let msg = format!("pushing unknown @pragma value '{name}'");
                     Diag::new(Level::Warning, msg, Some(span)).emit();
                 }
+                if *name == "ignore-deprecations" {
+                    crate::diag::quiet_deprecations_from(span.file, span.lo);
+                }
                 self.pragma_stack.push(name.to_string());
                 Ok(())
             }
@@ -38,7 +42,9 @@ impl Program {
                     Diag::new(Level::Error, msg, Some(span)).emit();
                     self.errors += 1;
                 }
-                self.pragma_stack.pop();
+                if self.pragma_stack.pop().as_deref() == Some("ignore-deprecations") {
+                    crate::diag::quiet_deprecations_until(span.file, span.lo);
+                }
                 Ok(())
             }
             _ => {
@@ -47,6 +53,23 @@ impl Program {
                 Ok(())
             }
         }
+    }
+
+    pub(super) fn ignoring_deprecations(&self) -> bool {
+        self.pragma_stack.iter().any(|p| p == "ignore-deprecations")
+    }
+
+    /// `@deprecated [TEXT]` at `span`: a warning naming where this script was loaded from.
+    pub(super) fn deprecated_script(&mut self, text: &str, span: Span) {
+        if self.ignoring_deprecations() {
+            return;
+        }
+        let from = match self.load_site {
+            Some(site) => crate::diag::file_line(site),
+            None => "command line arguments".to_string(),
+        };
+        let msg = format!("deprecated script loaded from {} {}", from, text.trim());
+        Diag::new(Level::Warning, msg, Some(span)).emit();
     }
 
     /// At the end of a file: everything it pushed must have been popped.

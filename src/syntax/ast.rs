@@ -51,6 +51,7 @@ pub struct FieldDecl {
 pub struct EnumItem {
     pub name: String,
     pub value: Option<i64>,
+    pub attrs: Vec<Attr>,
 }
 
 #[derive(Clone, Debug)]
@@ -111,6 +112,7 @@ pub enum Decl {
     Type {
         name: String,
         ty: TypeExpr,
+        attrs: Vec<Attr>,
         span: Span,
     },
     RedefEnum {

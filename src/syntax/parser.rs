@@ -264,7 +264,13 @@ impl<'a> Builder<'a> {
                 it.next();
                 let name = it.next().unwrap().as_str().to_string();
                 let ty = self.type_expr(it.next().unwrap())?;
-                Decl::Type { name, ty, span }
+                let attrs = self.attrs(it)?;
+                Decl::Type {
+                    name,
+                    ty,
+                    attrs,
+                    span,
+                }
             }
             Rule::redef_enum => {
                 it.next();
@@ -418,16 +424,19 @@ impl<'a> Builder<'a> {
     fn enum_items(&self, p: Pair<Rule>) -> Vec<EnumItem> {
         p.into_inner()
             .map(|q| {
-                let mut it = q.into_inner();
+                let mut it = q.into_inner().peekable();
                 let name = it.next().unwrap().as_str().to_string();
-                let value = it.next().and_then(|v| {
+                let value = it.next_if(|v| v.as_rule() != Rule::attr).and_then(|v| {
                     let s = v.as_str();
                     match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
                         Some(h) => i64::from_str_radix(h, 16).ok(),
                         None => s.parse::<i64>().ok(),
                     }
                 });
-                EnumItem { name, value }
+                // An attribute's value that fails to parse is dropped here (enum items only
+                // carry &deprecated).
+                let attrs = it.filter_map(|a| self.attr(a).ok()).collect();
+                EnumItem { name, value, attrs }
             })
             .collect()
     }

@@ -18,6 +18,8 @@ pub enum Directive {
     Orphan(String),
     /// `@pragma` and the text after it.
     Pragma(String),
+    /// `@deprecated` and the text after it.
+    Deprecated(String),
 }
 
 pub struct Event {
@@ -132,8 +134,9 @@ impl Preprocessor {
                 _ if !self.active() => {}
                 "@load" => return ev(Directive::Load(rest.trim().to_string())),
                 "@pragma" => return ev(Directive::Pragma(rest.to_string())),
-                "@load-sigs" | "@load-plugin" | "@unload" | "@prefixes" | "@deprecated"
-                | "@debug" | "@TEST-START-FILE" | "@TEST-END-FILE" => {}
+                "@deprecated" => return ev(Directive::Deprecated(rest.to_string())),
+                "@load-sigs" | "@load-plugin" | "@unload" | "@prefixes" | "@debug"
+                | "@TEST-START-FILE" | "@TEST-END-FILE" => {}
                 _ => return ev(Directive::Error(format!("unknown directive: {}", word))),
             }
         }

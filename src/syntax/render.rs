@@ -36,11 +36,29 @@ fn default_args(call: super::ast::Span) -> Vec<super::ast::Span> {
 
 /// Re-render the expression found at `span` (falls back to the source text).
 pub fn canonical(span: super::ast::Span, quote_strings: bool) -> String {
-    let text = crate::runtime::eval::src(span);
+    let mut text = crate::runtime::eval::src(span);
+    if text.contains('@') {
+        text = blank_directives(&text);
+    }
     match super::parser::parse_expr(span.file, span.lo, &text) {
         Ok(e) => render(&e, quote_strings),
         Err(_) => text,
     }
+}
+
+/// Directive lines (`@pragma` inside an expression) become blanks of the same length.
+fn blank_directives(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            if line.trim_start().starts_with('@') {
+                line.chars()
+                    .map(|c| if c == '\n' { c } else { ' ' })
+                    .collect()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect()
 }
 
 pub fn render(e: &Expr, q: bool) -> String {

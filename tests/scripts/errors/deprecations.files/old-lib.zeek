@@ -1,0 +1,2 @@
+@deprecated "use new-lib instead"
+global old_lib_value = 1;

@@ -1,0 +1,2 @@
+@deprecated
+global quiet_lib_value = 2;
