@@ -87,7 +87,10 @@ fn sorted(
         Value::Func(f) => {
             let f = f.clone();
             let mut less = |x: &Value, y: &Value| -> RResult<bool> {
-                Ok(interp.call(&f, vec![x.clone(), y.clone()], span)?.as_i64() < 0)
+                match interp.call(&f, vec![x.clone(), y.clone()], span)? {
+                    Value::Void => Err(no_comparison_result(&f, span)),
+                    r => Ok(r.as_i64() < 0),
+                }
             };
             Ok(Some(merge_sort(items, &mut less)?))
         }
@@ -186,4 +189,19 @@ fn resize(_: &mut Interp, a: &[Value], _: Span) -> RResult<Value> {
 #[allow(dead_code)]
 fn key_of(k: &Key) -> Vec<Value> {
     k.parts().to_vec()
+}
+
+/// A comparison function that returned nothing: a runtime error at the function, as in Zeek.
+#[cold]
+fn no_comparison_result(f: &crate::runtime::value::FuncVal, span: Span) -> crate::runtime::Unwind {
+    let at = match &f.imp {
+        crate::runtime::value::FuncImpl::Script(b) => b.borrow().first().map_or(span, |b| b.span),
+        _ => span,
+    };
+    let d = crate::diag::Diag::new(
+        crate::diag::Level::Runtime,
+        "comparison function did not return a value",
+        Some(at),
+    );
+    crate::runtime::Unwind::Error(Box::new(d))
 }

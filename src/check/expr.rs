@@ -1044,7 +1044,13 @@ impl Checker {
                         _ => ExpireKind::Write,
                     };
                     let x = self.expr(v)?;
-                    ta.expire = Some((kind, self.coerce(x, &Type::Interval, a.span)?));
+                    if !matches!(x.ty, Type::Interval | Type::Any | Type::Error) {
+                        let ctx = crate::syntax::render::canonical(v.span, false);
+                        return Err(self
+                            .err("expiration interval has wrong type", a.span)
+                            .with_ctx(ctx));
+                    }
+                    ta.expire = Some((kind, x));
                 }
                 ("expire_func", Some(v)) => ta.expire_func = Some(self.expr(v)?),
                 _ => {}

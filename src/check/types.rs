@@ -168,7 +168,17 @@ impl Checker {
                 self.add_enum_items(&et, items);
                 Ok(())
             }
-            _ => Err(self.err(format!("unknown enum identifier \"{}\"", name), span)),
+            _ => {
+                // Fatal in Zeek (the parser cannot go on), reported at the first line.
+                let first_line = Span {
+                    hi: span.lo + 1,
+                    ..span
+                };
+                let msg = format!("unknown enum identifier \"{}\"", name);
+                let mut d = self.err(msg, first_line);
+                d.level = crate::diag::Level::Fatal;
+                Err(d)
+            }
         }
     }
 

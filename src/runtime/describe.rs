@@ -21,6 +21,9 @@ pub struct Describer {
     /// Records currently being rendered, to print `<cycle>` instead of recursing forever.
     active: Vec<*const ()>,
     indent: usize,
+    /// A line just began (fmt/cat): text written next is indented, raw string bytes are not
+    /// (Zeek indents in its text writer, not when it copies a string's bytes).
+    line_start: bool,
 }
 
 /// Render one value.
@@ -30,6 +33,7 @@ pub fn describe(v: &Value, mode: Mode) -> Vec<u8> {
         out: Vec::new(),
         active: Vec::new(),
         indent: 0,
+        line_start: false,
     };
     d.value(v, true);
     d.out
@@ -37,6 +41,11 @@ pub fn describe(v: &Value, mode: Mode) -> Vec<u8> {
 
 impl Describer {
     fn push(&mut self, s: &str) {
+        if std::mem::take(&mut self.line_start) && !s.is_empty() {
+            for _ in 0..self.indent {
+                self.out.push(b'\t');
+            }
+        }
         self.out.extend_from_slice(s.as_bytes());
     }
 
@@ -46,17 +55,16 @@ impl Describer {
                 let s = render::escape_bytes(b);
                 self.push(&s);
             }
-            Mode::Fmt | Mode::Cat => self.out.extend_from_slice(b),
+            Mode::Fmt | Mode::Cat => {
+                self.line_start = false;
+                self.out.extend_from_slice(b)
+            }
         }
     }
 
     fn newline(&mut self) {
         self.out.push(b'\n');
-        if self.mode == Mode::Fmt {
-            for _ in 0..self.indent {
-                self.out.push(b'\t');
-            }
-        }
+        self.line_start = self.mode != Mode::Print;
     }
 
     pub fn value(&mut self, v: &Value, top: bool) {
