@@ -518,3 +518,23 @@ pub fn enum_const(name: &str) -> Option<crate::runtime::value::Value> {
         })
     })
 }
+
+/// Names of Zeek's built-in types (keywords in Zeek's grammar).
+pub fn builtin_type_name(name: &str) -> bool {
+    matches!(
+        name,
+        "bool"
+            | "count"
+            | "int"
+            | "double"
+            | "time"
+            | "interval"
+            | "string"
+            | "pattern"
+            | "port"
+            | "addr"
+            | "subnet"
+            | "any"
+            | "void"
+    )
+}

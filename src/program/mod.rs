@@ -502,6 +502,12 @@ impl Program {
                 attrs,
                 span,
             } => self.redef(name, init, attrs, *span),
+            Decl::RedefBody { name, span } => {
+                Err(self.redef_of_type(name, *span).unwrap_or_else(|| {
+                    let msg = format!("syntax error, at or near \"{}\"", name);
+                    self.checker.err(msg, *span)
+                }))
+            }
             Decl::Func(f) => self.func_decl(f),
         }
     }
@@ -672,6 +678,36 @@ impl Program {
         }
     }
 
+    /// `redef T ...` where T names a type: Zeek's message for what was probably meant.
+    fn redef_of_type(&mut self, name: &str, span: ast::Span) -> Option<Diag> {
+        let at = ast::Span {
+            hi: span.lo + 1,
+            ..span
+        };
+        if self.checker.lookup_global(name).is_some() {
+            return None;
+        }
+        let what = match self.checker.lookup_type(name) {
+            _ if crate::types::builtin_type_name(name) => {
+                return Some(
+                    self.checker
+                        .err(format!("syntax error, at or near \"{name}\""), at),
+                )
+            }
+            Some(Type::Record(_)) => {
+                format!("redef of record type {name} is missing record keyword")
+            }
+            Some(Type::Enum(_)) => format!("redef of enum type {name} is missing enum keyword"),
+            Some(Type::Table(_)) => format!("can not redef table type {name}"),
+            Some(Type::Vector(_)) => format!("can not redef vector type {name}"),
+            _ => return None,
+        };
+        Some(
+            self.checker
+                .err(format!("{what}, at or near \"{name}\""), at),
+        )
+    }
+
     fn redef(
         &mut self,
         name: &str,
@@ -679,6 +715,9 @@ impl Program {
         attrs: &[ast::Attr],
         span: ast::Span,
     ) -> Result<(), Diag> {
+        if let Some(d) = self.redef_of_type(name, span) {
+            return Err(d);
+        }
         let Some((_, g)) = self.checker.lookup_global(name) else {
             return Err(self.checker.err(
                 format!("\"redef\" used but not previously defined: {}", name),
@@ -925,7 +964,8 @@ fn decl_span(d: &Decl) -> Option<ast::Span> {
         Decl::Type { span, .. }
         | Decl::RedefEnum { span, .. }
         | Decl::RedefRecord { span, .. }
-        | Decl::Redef { span, .. } => Some(*span),
+        | Decl::Redef { span, .. }
+        | Decl::RedefBody { span, .. } => Some(*span),
         Decl::Func(f) => Some(f.span),
         Decl::Module(_) | Decl::Export(_) => None,
     }

@@ -132,6 +132,11 @@ pub enum Decl {
         span: Span,
     },
     Func(FuncDecl),
+    /// `redef T += { ... }` whose body is not an expression (only reported).
+    RedefBody {
+        name: String,
+        span: Span,
+    },
 }
 
 /// A top-level item: a declaration or a statement run after all scripts are loaded.

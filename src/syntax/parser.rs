@@ -303,6 +303,11 @@ impl<'a> Builder<'a> {
                 }
             }
             Rule::func_decl => Decl::Func(self.func_decl(it, span)?),
+            Rule::redef_type_body => {
+                it.next();
+                let name = it.next().unwrap().as_str().to_string();
+                Decl::RedefBody { name, span }
+            }
             r => unreachable!("decl rule {:?}", r),
         })
     }
