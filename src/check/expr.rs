@@ -179,8 +179,15 @@ impl Checker {
                 let t = self.resolve_type(t)?;
                 Ok(mk(K::Is(Box::new(x), t), Type::Bool, span))
             }
-            A::Size(x) => {
-                let x = self.expr(x)?;
+            A::Size(inner) => {
+                let x = self.expr(inner)?;
+                if matches!(x.ty, Type::Void) {
+                    let ctx = format!(
+                        "sizeof {}",
+                        crate::syntax::render::canonical(inner.span, false)
+                    );
+                    return Err(self.err("cannot take size of void", span).with_ctx(ctx));
+                }
                 let ty = match &x.ty {
                     Type::Double | Type::Interval => Type::Double,
                     Type::Int => Type::Count,
@@ -649,7 +656,9 @@ impl Checker {
             Type::Table(t) => {
                 let yt = match &t.yield_ty {
                     Some(y) => y.clone(),
-                    None => return Err(self.err("cannot index a set", span)),
+                    // Indexing a set yields nothing (Zeek's internal void), which any use of
+                    // the result reports.
+                    None => Type::Void,
                 };
                 // Indexing a table of patterns with a string yields every matching value.
                 if matches!(t.index.as_slice(), [Type::Pattern])
@@ -1115,6 +1124,10 @@ impl Checker {
     pub fn coerce_assign(&mut self, x: ir::Expr, to: &Type, name: &str, span: Span) -> R<ir::Expr> {
         let rhs = crate::syntax::render::canonical(x.span, false);
         let from = x.ty.clone();
+        if matches!(from, Type::Void) {
+            let ctx = format!("{} = {}", name, rhs);
+            return Err(self.err("can't assign void value", span).with_ctx(ctx));
+        }
         self.coerce(x, to, span).map_err(|mut d| {
             if d.msg == "type clash" {
                 d.msg = assignment_clash(to, &from);

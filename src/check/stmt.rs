@@ -131,6 +131,14 @@ impl Checker {
 
     fn print(&mut self, args: &[ast::Expr], span: Span) -> R<ir::Stmt> {
         let mut xs = args.iter().map(|a| self.expr(a)).collect::<R<Vec<_>>>()?;
+        if xs.iter().any(|x| matches!(x.ty, Type::Void)) {
+            let shown: Vec<String> = args
+                .iter()
+                .map(|a| crate::syntax::render::canonical(a.span, false))
+                .collect();
+            let ctx = format!("print {}", shown.join(", "));
+            return Err(self.err("value of type void illegal", span).with_ctx(ctx));
+        }
         let file = if !xs.is_empty() && matches!(xs[0].ty, Type::File) {
             Some(xs.remove(0))
         } else {
@@ -141,6 +149,13 @@ impl Checker {
 
     fn return_stmt(&mut self, e: &Option<ast::Expr>, span: Span) -> R<ir::Stmt> {
         let ret = self.scope_mut().ret.clone();
+        let kind = self.scope_mut().kind;
+        if let (Some(e), Some(Type::Void), Some(ast::FuncKind::Function)) = (e, &ret, kind) {
+            let ctx = format!("return ({})", crate::syntax::render::canonical(e.span, false));
+            return Err(self
+                .err("return statement cannot have an expression", span)
+                .with_ctx(ctx));
+        }
         let x = match (e, ret) {
             (Some(e), Some(t)) if !matches!(t, Type::Void) => {
                 let x = self.expr_want(e, Some(&t))?;
