@@ -181,3 +181,9 @@ pub enum StmtKind {
     Block(Vec<Stmt>),
     Null,
 }
+
+/// The span of `c[idx...]` (from the container to the closing bracket), for messages.
+pub fn index_site(c: &Expr, idx: &[Expr]) -> Span {
+    let hi = idx.last().map_or(c.span.hi, |i| i.span.hi + 1);
+    Span { hi, ..c.span }
+}

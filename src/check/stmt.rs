@@ -151,7 +151,10 @@ impl Checker {
         let ret = self.scope_mut().ret.clone();
         let kind = self.scope_mut().kind;
         if let (Some(e), Some(Type::Void), Some(ast::FuncKind::Function)) = (e, &ret, kind) {
-            let ctx = format!("return ({})", crate::syntax::render::canonical(e.span, false));
+            let ctx = format!(
+                "return ({})",
+                crate::syntax::render::canonical(e.span, false)
+            );
             return Err(self
                 .err("return statement cannot have an expression", span)
                 .with_ctx(ctx));

@@ -380,8 +380,12 @@ impl Interp {
                 _ => return Err(rt_error("field assignment to non-record", span, None)),
             },
             LValue::Index(c, idx) => {
+                let site = crate::ir::index_site(c, idx);
                 let c = self.eval(c)?;
                 let key = self.eval_key(idx)?;
+                if let Value::Table(t) = &c {
+                    self.check_loop_membership(t, &key, true, site);
+                }
                 self.index_assign(c, key, v, span)?;
             }
             LValue::Slice(c, a, b) => self.slice_assign(c, a.as_ref(), b.as_ref(), v, span)?,

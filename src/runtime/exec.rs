@@ -89,6 +89,7 @@ impl Interp {
             S::Add(c, idx) => {
                 if let Value::Table(t) = self.eval(c)? {
                     let key = self.eval_key(idx)?;
+                    self.check_loop_membership(&t, &key, true, crate::ir::index_site(c, idx));
                     self.add_element(&t, key)?;
                 }
             }
@@ -192,12 +193,45 @@ impl Interp {
     }
 
     fn delete(&mut self, c: &crate::ir::Expr, idx: &[crate::ir::Expr]) -> RResult<()> {
+        let site = crate::ir::index_site(c, idx);
         let c = self.eval(c)?;
         let keys = idx
             .iter()
             .map(|x| self.eval(x))
             .collect::<RResult<Vec<_>>>()?;
-        self.delete_key(c, make_key(keys))
+        let key = make_key(keys);
+        if let Value::Table(t) = &c {
+            self.check_loop_membership(t, &key, false, site);
+        }
+        self.delete_key(c, key)
+    }
+
+    /// Inside a loop over table `t`, adding a new index or removing a present one may upset
+    /// the loop: Zeek warns (`site` is the `t[k]` expression).
+    pub fn check_loop_membership(
+        &self,
+        t: &Rc<std::cell::RefCell<TableVal>>,
+        key: &Key,
+        adding: bool,
+        site: crate::syntax::ast::Span,
+    ) {
+        if self.table_loops == 0 {
+            return;
+        }
+        let changes = {
+            let tb = t.borrow();
+            tb.map.in_loop() && tb.map.contains_key(key) != adding
+        };
+        if changes {
+            let ctx = crate::syntax::render::canonical(site, false);
+            crate::diag::Diag::new(
+                crate::diag::Level::ExprWarning,
+                "possible loop/iterator invalidation",
+                Some(site),
+            )
+            .with_ctx(ctx)
+            .emit();
+        }
     }
 
     /// `delete c[key]` for a table, set or vector.
@@ -288,7 +322,9 @@ impl Interp {
             (ForKind::Table(slots, vslot), Value::Table(t)) => {
                 // While the loop runs the table is not remapped, as in Zeek.
                 t.borrow().map.begin_iteration();
+                self.table_loops += 1;
                 let r = self.table_loop(&t, slots, *vslot, body, span);
+                self.table_loops -= 1;
                 t.borrow().map.end_iteration();
                 if let Some(f) = r? {
                     return Ok(f);

@@ -101,6 +101,8 @@ pub struct Interp {
     pub arg_scratch: Vec<Value>,
     /// The script functions running, outermost first (for backtraces).
     pub frames: Vec<CallFrame>,
+    /// `for` loops over tables running now (membership changes then get Zeek's warning).
+    pub table_loops: u32,
 }
 
 /// One running script function: what was called, from where, and where its frame starts.
@@ -145,6 +147,7 @@ impl Interp {
             stack: Vec::with_capacity(1024),
             arg_scratch: Vec::new(),
             frames: Vec::new(),
+            table_loops: 0,
             fp: 0,
             depth: 0,
             events: events::EventQueue::default(),

@@ -224,6 +224,11 @@ impl KeyMap {
         vals.into_iter()
     }
 
+    /// A script loop is walking the table.
+    pub fn in_loop(&self) -> bool {
+        self.dict.borrow().iterating()
+    }
+
     /// While a script loop runs over the table, Zeek does not remap it.
     pub fn begin_iteration(&self) {
         self.dict.borrow_mut().begin_iteration();

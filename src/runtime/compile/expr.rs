@@ -305,16 +305,23 @@ fn assign(lv: LValue, x: Expr, ty: Type, span: Span) -> ExprFn {
             })
         }
         LValue::Index(c, idx) => {
+            let site = crate::ir::index_site(&c, &idx);
             let (x, c, key) = (Operand::new(x), Operand::new(c), KeyFn::new(idx));
             Box::new(move |it| {
                 let v = x.get(it)?;
                 let c = c.get(it)?;
                 if let (Value::Table(t), KeyFn::One(k)) = (&c, &key) {
                     let k = k.get(it)?;
+                    if it.table_loops > 0 {
+                        it.check_loop_membership(t, &Key::One(k.clone()), true, site);
+                    }
                     it.assign_one(t, k, v.fast_clone(), span)?;
                     return Ok(v);
                 }
                 let key = key.get(it)?;
+                if let Value::Table(t) = &c {
+                    it.check_loop_membership(t, &key, true, site);
+                }
                 it.index_assign(c, key, v.fast_clone(), span)?;
                 Ok(v)
             })

@@ -80,25 +80,39 @@ pub(super) fn compile(s: Stmt) -> StmtFn {
             })
         }
         S::Add(c, idx) => {
+            let site = crate::ir::index_site(&c, &idx);
             let (c, key) = (Operand::new(c), KeyFn::new(idx));
             Box::new(move |it| {
                 if let Value::Table(t) = c.get(it)? {
                     let key = key.get(it)?;
+                    it.check_loop_membership(&t, &key, true, site);
                     it.add_element(&t, key)?;
                 }
                 Ok(Ctl::Normal)
             })
         }
         S::Delete(c, idx) => {
+            let site = crate::ir::index_site(&c, &idx);
             let (c, key) = (Operand::new(c), KeyFn::new(idx));
             Box::new(move |it| {
                 let c = c.get(it)?;
                 if let (Value::Table(t), KeyFn::One(k)) = (&c, &key) {
                     let k = k.get(it)?;
+                    if it.table_loops > 0 {
+                        it.check_loop_membership(
+                            t,
+                            &crate::runtime::value::Key::One(k.clone()),
+                            false,
+                            site,
+                        );
+                    }
                     it.delete_one(t, k)?;
                     return Ok(Ctl::Normal);
                 }
                 let key = key.get(it)?;
+                if let Value::Table(t) = &c {
+                    it.check_loop_membership(t, &key, false, site);
+                }
                 it.delete_key(c, key)?;
                 Ok(Ctl::Normal)
             })
