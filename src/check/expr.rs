@@ -523,7 +523,19 @@ impl Checker {
     }
 
     fn assign(&mut self, op: ast::InitOp, l: &ast::Expr, r: &ast::Expr, span: Span) -> R<ir::Expr> {
-        let (lv, lt) = self.lvalue(l)?;
+        let (lv, lt) = match self.lvalue(l) {
+            Ok(x) => x,
+            Err(d) => {
+                // Zeek's parser has built a chained right side (`a = b = c`) before it judges
+                // the left: that side's errors come first.
+                if matches!(r.kind, ast::ExprKind::Assign(..)) {
+                    if let Err(inner) = self.expr(r) {
+                        inner.emit();
+                    }
+                }
+                return Err(d);
+            }
+        };
         let want = match (op, &lt) {
             (ast::InitOp::Assign, _) => Some(lt.clone()),
             (_, Type::Vector(e)) => Some((**e).clone()),
