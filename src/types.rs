@@ -538,3 +538,64 @@ pub fn builtin_type_name(name: &str) -> bool {
             | "void"
     )
 }
+
+/// What `global_ids()` tells about a script-level global beyond its type and value.
+#[derive(Clone, Debug, Default)]
+pub struct IdMeta {
+    /// The declared type, as Zeek names it.
+    pub type_name: String,
+    pub exported: bool,
+    pub constant: bool,
+    pub option: bool,
+    pub redef: bool,
+    /// Attributes as written: `&name` and the rendered expression, if any.
+    pub attrs: Vec<(String, Option<String>)>,
+}
+
+thread_local! {
+    static ID_META: RefCell<std::collections::HashMap<String, IdMeta>> = RefCell::default();
+}
+
+pub fn register_id_meta(name: &str, meta: IdMeta) {
+    ID_META.with(|m| m.borrow_mut().insert(name.to_string(), meta));
+}
+
+pub fn id_meta(name: &str) -> Option<IdMeta> {
+    ID_META.with(|m| m.borrow().get(name).cloned())
+}
+
+/// Every registered global's name and slot.
+pub fn global_slots() -> Vec<(String, u32)> {
+    GLOBALS.with(|m| m.borrow().iter().map(|(n, s)| (n.clone(), *s)).collect())
+}
+
+thread_local! {
+    static MODULES: RefCell<std::collections::BTreeSet<String>> = RefCell::default();
+}
+
+/// A `module` declaration was read.
+pub fn register_module(name: &str) {
+    MODULES.with(|m| m.borrow_mut().insert(name.to_string()));
+}
+
+/// Every module declared so far, GLOBAL included.
+pub fn module_names() -> Vec<String> {
+    let mut names: Vec<String> = MODULES.with(|m| m.borrow().iter().cloned().collect());
+    if !names.iter().any(|n| n == "GLOBAL") {
+        names.insert(0, "GLOBAL".to_string());
+    }
+    names
+}
+
+/// Every enum constant of the named enum types: (full name, value).
+pub fn enum_constants() -> Vec<(String, crate::runtime::value::Value)> {
+    ENUMS.with(|m| {
+        let mut out = Vec::new();
+        for e in m.borrow().values() {
+            for (n, v) in e.names.borrow().iter() {
+                out.push((n.clone(), crate::runtime::value::Value::Enum(e.clone(), *v)));
+            }
+        }
+        out
+    })
+}

@@ -32,6 +32,27 @@ type flow_id: record {
 	dst_p: port;
 } &log;
 
+## An attribute of a script-level identifier, as global_ids() shows it.
+type script_id_attr: record {
+	name: string;
+	expr: string &optional;
+};
+type script_id_attrs: vector of script_id_attr;
+
+## What global_ids() knows of a script-level identifier.
+type script_id: record {
+	type_name: string;
+	exported: bool;
+	constant: bool;
+	enum_constant: bool;
+	option_value: bool;
+	redefinable: bool;
+	broker_backend: bool;
+	value: any &optional;
+	attributes: script_id_attrs &optional;
+};
+type id_table: table[string] of script_id;
+
 ## One argument of a call in a backtrace.
 type call_argument: record {
 	name: string;

@@ -6,6 +6,7 @@ mod containers;
 mod conversions;
 mod core;
 mod files;
+mod introspect;
 mod json;
 mod math;
 mod net;
@@ -54,7 +55,7 @@ pub const fn vbif(name: &'static str, sig: &'static str, f: BifFn) -> Bif {
     }
 }
 
-fn families() -> [&'static [Bif]; 15] {
+fn families() -> [&'static [Bif]; 16] {
     [
         core::BIFS,
         strings::BIFS,
@@ -71,6 +72,7 @@ fn families() -> [&'static [Bif]; 15] {
         opaque::DIGESTS,
         opaque::OTHERS,
         json::BIFS,
+        introspect::BIFS,
     ]
 }
 

@@ -41,6 +41,8 @@ pub struct Program {
     pragma_stack: Vec<String>,
     /// The `@load` that is loading the current file (None: the command line).
     load_site: Option<ast::Span>,
+    /// Declarations being read are inside `export { ... }`.
+    in_export: bool,
 }
 
 /// Why loading stopped early.
@@ -71,6 +73,7 @@ impl Program {
             load_depth: 0,
             pragma_stack: Vec::new(),
             load_site: None,
+            in_export: false,
         };
         p.interp.rng_state = crate::builtins::initial_rng_state();
         // init-bare, the bif declarations, and the frameworks Zeek loads even in bare mode.
@@ -467,14 +470,17 @@ impl Program {
             Decl::Module(name) => {
                 self.checker.module = name.clone();
                 self.checker.modules.insert(name.clone());
+                crate::types::register_module(name);
                 Ok(())
             }
             Decl::Export(ds) => {
+                let was = std::mem::replace(&mut self.in_export, true);
                 for d in ds {
                     if let Err(e) = self.decl(d) {
                         self.report(e);
                     }
                 }
+                self.in_export = was;
                 Ok(())
             }
             Decl::Var(v) => self.global_decl(v),
@@ -608,12 +614,38 @@ impl Program {
         g.redef = v.kind == VarKind::Option
             || v.attrs.iter().chain(ctor_attrs).any(|a| a.name == "redef");
         self.checker.globals.insert(full.clone(), g.clone());
+        let attrs = v
+            .attrs
+            .iter()
+            .chain(ctor_attrs)
+            .map(|a| {
+                let expr = a
+                    .value
+                    .as_ref()
+                    .map(|e| crate::syntax::render::canonical(e.span, false));
+                (format!("&{}", a.name), expr)
+            })
+            .collect();
+        crate::types::register_id_meta(
+            &full,
+            crate::types::IdMeta {
+                type_name: ty.describe(),
+                exported: self.in_export,
+                constant: matches!(v.kind, VarKind::Const | VarKind::Option),
+                option: v.kind == VarKind::Option,
+                redef: v.attrs.iter().chain(ctor_attrs).any(|a| a.name == "redef"),
+                attrs,
+            },
+        );
         self.interp
             .ensure_globals(self.checker.global_count as usize);
         let value = match init {
             Some(x) => {
                 let x = self.checker.with_attrs(x, &v.attrs, &ty)?;
-                match self.interp.run_frame(0, |i| i.eval(&x)) {
+                self.interp.in_global_init = true;
+                let r = self.interp.run_frame(0, |i| i.eval(&x));
+                self.interp.in_global_init = false;
+                match r {
                     Ok(v) => v,
                     Err(e) => {
                         if let Unwind::Error(d) = e {

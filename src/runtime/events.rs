@@ -137,11 +137,10 @@ impl Interp {
     }
 
     /// Run zeek_init and the events it raises (Zeek's first two generations); false if any
-    /// handler failed, which Zeek treats as an initialization error.
+    /// error was reported so far (while the scripts were read, by top-level statements, in
+    /// these handlers), which Zeek treats as an initialization error.
     pub fn run_init(&mut self, f: &Value) -> bool {
         let before = self.handler_errors;
-        // Errors a bif or the script reports count too, not only aborted handlers.
-        let reported = crate::diag::errors_reported();
         if let Value::Func(f) = f {
             self.dispatch(f, vec![]);
         }
@@ -149,7 +148,7 @@ impl Interp {
         for (f, args) in generation {
             self.dispatch(&f, args);
         }
-        self.handler_errors == before && crate::diag::errors_reported() == reported
+        self.handler_errors == before && crate::diag::errors_reported() == 0
     }
 
     /// After zeek_init: process events and timers until done, as Zeek does without packet input.

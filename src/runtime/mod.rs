@@ -103,6 +103,8 @@ pub struct Interp {
     pub frames: Vec<CallFrame>,
     /// `for` loops over tables running now (membership changes then get Zeek's warning).
     pub table_loops: u32,
+    /// A global's initializer is running (the script is still being read).
+    pub in_global_init: bool,
 }
 
 /// One running script function: what was called, from where, and where its frame starts.
@@ -148,6 +150,7 @@ impl Interp {
             arg_scratch: Vec::new(),
             frames: Vec::new(),
             table_loops: 0,
+            in_global_init: false,
             fp: 0,
             depth: 0,
             events: events::EventQueue::default(),
