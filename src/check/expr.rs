@@ -712,6 +712,20 @@ impl Checker {
         span: Span,
     ) -> R<ir::Expr> {
         if let Some(Type::Record(rt)) = want {
+            // A field the wanted type lacks is a typo Zeek reports as an orphan of the coercion.
+            let orphan = fields
+                .iter()
+                .find(|(n, _)| rt.field_index(n).is_none())
+                .map(|(n, _)| n.clone());
+            if let Some(n) = orphan {
+                let ctx = format!(
+                    "(coerce {} to {})",
+                    crate::syntax::render::canonical(span, false),
+                    rt.name.borrow().clone().unwrap_or_default()
+                );
+                let msg = format!("orphaned field \"{n}\" in record coercion");
+                return Err(self.err(msg, span).with_ctx(ctx));
+            }
             // A constructor listing exactly the type's fields keeps its own (anonymous) type in
             // Zeek; anything else is coerced to the named type.
             let exact = {
