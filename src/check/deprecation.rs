@@ -15,6 +15,15 @@ pub fn deprecation_message(attrs: &[ast::Attr]) -> Option<String> {
     })
 }
 
+/// How Zeek shows the constructor at `ctor` coerced to record type `to`.
+pub fn coercion_ctx(ctor: Span, to: &crate::types::RecordType) -> String {
+    format!(
+        "(coerce {} to {})",
+        crate::syntax::render::canonical(ctor, false),
+        to.name.borrow().clone().unwrap_or_default()
+    )
+}
+
 /// Warn about a use of deprecated `what` at `span` (`ctx`: the expression, if Zeek shows it).
 pub fn warn(what: &str, msg: &str, span: Span, ctx: Option<String>) {
     if crate::diag::deprecations_ignored(span) {
@@ -84,11 +93,7 @@ impl Checker {
         {
             return;
         }
-        let ctx = format!(
-            "(coerce {} to {})",
-            crate::syntax::render::canonical(ctor, false),
-            to.name.borrow().clone().unwrap_or_default()
-        );
+        let ctx = coercion_ctx(ctor, to);
         for f in from.fields.borrow().iter() {
             self.warn_deprecated_field(to, &f.name, false, span, ctx.clone());
         }

@@ -718,11 +718,7 @@ impl Checker {
                 .find(|(n, _)| rt.field_index(n).is_none())
                 .map(|(n, _)| n.clone());
             if let Some(n) = orphan {
-                let ctx = format!(
-                    "(coerce {} to {})",
-                    crate::syntax::render::canonical(span, false),
-                    rt.name.borrow().clone().unwrap_or_default()
-                );
+                let ctx = super::deprecation::coercion_ctx(span, rt);
                 let msg = format!("orphaned field \"{n}\" in record coercion");
                 return Err(self.err(msg, span).with_ctx(ctx));
             }
@@ -735,11 +731,7 @@ impl Checker {
             let x = self.record_ctor_typed(rt.clone(), fields, span)?;
             // Zeek coerces the constructor to the wanted type: deprecated fields it sets warn.
             if rt.fields.borrow().iter().any(|f| f.deprecated.is_some()) {
-                let ctx = format!(
-                    "(coerce {} to {})",
-                    crate::syntax::render::canonical(span, false),
-                    rt.name.borrow().clone().unwrap_or_default()
-                );
+                let ctx = super::deprecation::coercion_ctx(span, rt);
                 for (n, _) in fields {
                     self.warn_deprecated_field(rt, n, false, span, ctx.clone());
                 }
