@@ -538,6 +538,8 @@ impl Checker {
         };
         let want = match (op, &lt) {
             (ast::InitOp::Assign, _) => Some(lt.clone()),
+            // `v += { 1, 2 }` appends a list of elements: a vector of v's type.
+            (_, Type::Vector(_)) if matches!(r.kind, ast::ExprKind::Brace(..)) => Some(lt.clone()),
             (_, Type::Vector(e)) => Some((**e).clone()),
             _ => None,
         };

@@ -486,8 +486,15 @@ impl Interp {
     ) -> RResult<Option<Value>> {
         let new = match (cur, v) {
             (Value::Vector(vv), v) if add => {
+                // A vector of v's own type is appended element by element (Zeek decides by the
+                // static types; the elements' types tell them apart here).
+                let same_type = |o: &Rc<RefCell<crate::runtime::value::VectorVal>>| {
+                    let (a, b) = (&o.borrow().elem, &vv.borrow().elem);
+                    a.same(b)
+                        || matches!(a, Type::Void | Type::Any) && !matches!(b, Type::Vector(_))
+                };
                 match v {
-                    Value::Vector(o) if !matches!(vv.borrow().elem, Type::Vector(_)) => {
+                    Value::Vector(o) if same_type(&o) => {
                         let items = o.borrow().items.clone();
                         vv.borrow_mut().items.extend(items);
                     }
