@@ -540,6 +540,8 @@ impl Checker {
             (ast::InitOp::Assign, _) => Some(lt.clone()),
             // `v += { 1, 2 }` appends a list of elements: a vector of v's type.
             (_, Type::Vector(_)) if matches!(r.kind, ast::ExprKind::Brace(..)) => Some(lt.clone()),
+            // A vector(...) constructor has its own type: the whole vector or one element.
+            (_, Type::Vector(_)) if matches!(r.kind, ast::ExprKind::VectorCtor(..)) => None,
             (_, Type::Vector(e)) => Some((**e).clone()),
             _ => None,
         };
@@ -554,6 +556,11 @@ impl Checker {
                 let rhs = match (&lt, &rhs.ty) {
                     (Type::Vector(e), t) if !matches!(t, Type::Vector(_)) => {
                         self.coerce(rhs, e, span)?
+                    }
+                    // A vector is one element of a vector of vectors, else appended whole
+                    // (converted to the target's type: `vector of double += vector(1, 2)`).
+                    (Type::Vector(e), t) if !t.same(e) && !matches!(**e, Type::Any) => {
+                        self.coerce(rhs, &lt, span)?
                     }
                     (t, _) if t.is_numeric() || matches!(t, Type::Interval | Type::Time) => {
                         let want = if matches!(t, Type::Time) {
