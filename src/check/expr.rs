@@ -557,6 +557,10 @@ impl Checker {
                     (Type::Vector(e), t) if !matches!(t, Type::Vector(_)) => {
                         self.coerce(rhs, e, span)?
                     }
+                    // An untyped `vector()` is an (empty) element of a vector of vectors.
+                    (Type::Vector(e), t) if is_unspecified(t) && matches!(**e, Type::Vector(_)) => {
+                        self.coerce(rhs, e, span)?
+                    }
                     // A vector is one element of a vector of vectors, else appended whole
                     // (converted to the target's type: `vector of double += vector(1, 2)`).
                     (Type::Vector(e), t) if !t.same(e) && !matches!(**e, Type::Any) => {

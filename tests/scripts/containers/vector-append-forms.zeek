@@ -15,6 +15,10 @@ event zeek_init()
 	vv += more;
 	vv += vector(vector(80), vector(90, 91));
 	print vv;
+	# An untyped vector() is an empty element of a vector of vectors, nothing for others.
+	vv += vector();
+	v += vector();
+	print |vv|, |v|;
 
 	local va: vector of any;
 	va += 1;
