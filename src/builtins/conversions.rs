@@ -169,12 +169,12 @@ fn converted(s: &[u8], end: usize) -> bool {
 
 /// The context Zeek shows for a failed conversion: the call with its default base, and the string.
 /// The call (with its default base shown, as Zeek renders calls) and the input.
-fn conversion_ctx(span: Span, s: &[u8]) -> String {
+pub fn conversion_ctx(span: Span, s: &[u8]) -> String {
     let call = crate::syntax::render::canonical(span, false);
     format!("{} and {}", call, String::from_utf8_lossy(s))
 }
 
-fn conversion_error(msg: &str, span: Span, s: &[u8]) {
+pub fn conversion_error(msg: &str, span: Span, s: &[u8]) {
     crate::diag::Diag::error(msg, span)
         .with_ctx(conversion_ctx(span, s))
         .emit();
@@ -223,7 +223,7 @@ fn to_double(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
     match s.parse::<f64>() {
         Ok(v) => Ok(Value::Double(v)),
         Err(_) => {
-            super::report(format!("bad conversion to double ({})", s), span);
+            conversion_error("bad conversion to double", span, s.as_bytes());
             Ok(Value::Double(0.0))
         }
     }

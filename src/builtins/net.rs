@@ -117,10 +117,8 @@ fn to_addr(_: &mut Interp, a: &[Value], span: Span) -> RResult<Value> {
     match render::parse_addr(s.trim()) {
         Some(x) => Ok(Value::Addr(x)),
         None => {
-            super::report(
-                format!("failed converting string to IP address ({})", s),
-                span,
-            );
+            let msg = "failed converting string to IP address";
+            super::conversions::conversion_error(msg, span, s.as_bytes());
             Ok(Value::Addr([0; 16]))
         }
     }
