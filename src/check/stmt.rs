@@ -150,6 +150,20 @@ impl Checker {
     fn return_stmt(&mut self, e: &Option<ast::Expr>, span: Span) -> R<ir::Stmt> {
         let ret = self.scope_mut().ret.clone();
         let kind = self.scope_mut().kind;
+        if let (Some(e), Some(ast::FuncKind::Hook)) = (e, kind) {
+            let ctx = format!(
+                "return ({})",
+                crate::syntax::render::canonical(e.span, false)
+            );
+            let msg = "Remove in v9.1: Returning values from a hook is deprecated. Consider using \
+                       'break' to inhibit lower-priority hooks, otherwise use an empty return if \
+                       necessary.";
+            if !crate::diag::deprecations_ignored(span) {
+                crate::diag::Diag::new(crate::diag::Level::Warning, msg, Some(span))
+                    .with_ctx(ctx)
+                    .emit();
+            }
+        }
         if let (Some(e), Some(Type::Void), Some(ast::FuncKind::Function)) = (e, &ret, kind) {
             let ctx = format!(
                 "return ({})",
