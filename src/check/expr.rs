@@ -904,6 +904,15 @@ impl Checker {
         for it in items {
             let (keys, val, bracketed) = match &it.kind {
                 A::Assign(ast::InitOp::Assign, k, v) => match &k.kind {
+                    A::List(ks) if has_trailing_comma(k.span) => {
+                        let shown: Vec<String> = ks
+                            .iter()
+                            .map(|x| crate::syntax::render::canonical(x.span, false))
+                            .collect();
+                        let msg = "incorrect syntax for list expression on left-hand side of \
+                                   assignment: trailing comma not allowed";
+                        return Err(self.err(msg, k.span).with_ctx(shown.join(", ")));
+                    }
                     A::List(ks) => (ks.iter().collect::<Vec<_>>(), Some(&**v), true),
                     _ => (vec![&**k], Some(&**v), false),
                 },
@@ -1226,6 +1235,14 @@ impl Checker {
         };
         Ok(mk(K::Coerce(Box::new(x), k), to.clone(), span))
     }
+}
+
+/// A bracketed list written with a comma before its closing bracket (`[a, b, ]`).
+fn has_trailing_comma(span: Span) -> bool {
+    let text = crate::runtime::eval::src(span);
+    text.trim_end()
+        .strip_suffix(']')
+        .is_some_and(|t| t.trim_end().ends_with(','))
 }
 
 /// `vector()`, `table()`, `set()` without element types: they take the type of their context.

@@ -1,0 +1,5 @@
+# @EXIT: 1
+# A trailing comma is not allowed in the index list of a table constructor entry.
+global tab: table[string, string] of string = {
+	["abc", "def", ] = "ghi",
+};
