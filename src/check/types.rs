@@ -143,9 +143,15 @@ impl Checker {
                 self.add_fields(&rt, fields)?;
                 return Ok(());
             }
+            // An alias of an unknown name: Zeek adds that no alias was made.
+            TypeExpr::Name(..) => self
+                .resolve_type(te)
+                .inspect_err(|d| {
+                    d.emit();
+                })
+                .map_err(|_| self.err("Error trying to create alias to nonexistent type", span))?,
             _ => self.resolve_type(te)?,
         };
-        let _ = span;
         if let Type::Table(t) = &ty {
             if t.name.borrow().is_none() {
                 // Named table types get a fresh identity so their name can be printed.
