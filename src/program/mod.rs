@@ -869,6 +869,10 @@ impl Program {
             if let FuncImpl::Script(bodies) = &fv.imp {
                 let mut b = bodies.borrow_mut();
                 if f.kind == FuncKind::Function {
+                    // A second body is an error in Zeek (the REPL lets a function be redefined).
+                    if let Some(first) = b.first().filter(|_| !self.interp.repl) {
+                        return Err(already_defined(&full, first.span, f));
+                    }
                     b.clear();
                 }
                 let pos = b
@@ -1001,6 +1005,18 @@ fn decl_span(d: &Decl) -> Option<ast::Span> {
         Decl::Func(f) => Some(f.span),
         Decl::Module(_) | Decl::Export(_) => None,
     }
+}
+
+/// A function given a second body: Zeek's error naming both definitions, then its fatal error.
+fn already_defined(name: &str, first: ast::Span, again: &ast::FuncDecl) -> Diag {
+    let line = |s: ast::Span| ast::Span { hi: s.lo + 1, ..s };
+    let mut d = Diag::error("already defined", line(first)).with_span2(line(again.span));
+    d.ctx = Some(name.to_string());
+    d.emit();
+    let msg = format!("invalid definition of '{}' (see previous errors)", name);
+    let mut fatal = Diag::error(msg, line(again.body.span));
+    fatal.level = Level::Fatal;
+    fatal
 }
 
 /// An event handler whose parameter names all appear in the event's declaration receives those
