@@ -757,7 +757,14 @@ impl Program {
             ));
         };
         let g = g.clone();
-        if !g.redef && g.ty.func_kind().is_none() {
+        // A function, event or hook itself (not a variable holding one) is not a redef target
+        // here; a variable holding a function needs &redef like any other.
+        let full = self.checker.full_name(name);
+        let is_function_itself = g.ty.func_kind().is_some()
+            && matches!(self.interp.globals.get(g.slot as usize),
+                        Some(Value::Func(f)) if f.name == full || f.name == name)
+            || matches!(g.ty.func_kind(), Some(FuncKind::Event | FuncKind::Hook));
+        if !g.redef && !is_function_itself {
             let mut d = Diag::error("cannot redefine a variable not marked with &redef", span)
                 .with_ctx(name.to_string());
             if let Some(decl) = self
