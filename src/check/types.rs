@@ -83,6 +83,10 @@ impl Checker {
 
     pub fn add_enum_items(&mut self, et: &Rc<EnumType>, items: &[ast::EnumItem]) {
         for it in items {
+            if let Some(msg) = it.bad_value {
+                self.err(msg, it.span).emit();
+                continue;
+            }
             let next = {
                 let names = et.names.borrow();
                 it.value

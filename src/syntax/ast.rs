@@ -52,6 +52,9 @@ pub struct EnumItem {
     pub name: String,
     pub value: Option<i64>,
     pub attrs: Vec<Attr>,
+    /// Why the written value is not an enumerator value (Zeek's message), if it is not.
+    pub bad_value: Option<&'static str>,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]

@@ -429,19 +429,39 @@ impl<'a> Builder<'a> {
     fn enum_items(&self, p: Pair<Rule>) -> Vec<EnumItem> {
         p.into_inner()
             .map(|q| {
+                let span = self.span(&q);
                 let mut it = q.into_inner().peekable();
                 let name = it.next().unwrap().as_str().to_string();
+                let mut bad_value = None;
                 let value = it.next_if(|v| v.as_rule() != Rule::attr).and_then(|v| {
                     let s = v.as_str();
-                    match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-                        Some(h) => i64::from_str_radix(h, 16).ok(),
-                        None => s.parse::<i64>().ok(),
+                    let n = match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+                        Some(h) => u64::from_str_radix(h, 16).ok(),
+                        None => s.parse::<u64>().ok(),
+                    };
+                    match n {
+                        _ if s.starts_with('-') => {
+                            bad_value = Some("enumerator is not a count constant");
+                            None
+                        }
+                        // Zeek reads it as a signed number: beyond 2^63 it turns negative.
+                        Some(n) if n > i64::MAX as u64 => {
+                            bad_value = Some("enumerator value cannot be negative");
+                            None
+                        }
+                        n => n.map(|n| n as i64),
                     }
                 });
                 // An attribute's value that fails to parse is dropped here (enum items only
                 // carry &deprecated).
                 let attrs = it.filter_map(|a| self.attr(a).ok()).collect();
-                EnumItem { name, value, attrs }
+                EnumItem {
+                    name,
+                    value,
+                    attrs,
+                    bad_value,
+                    span,
+                }
             })
             .collect()
     }
