@@ -167,6 +167,10 @@ impl Checker {
             A::As(x, t) => {
                 let x = self.expr(x)?;
                 let t = self.resolve_type(t)?;
+                if !can_cast_type(&x.ty, &t) {
+                    let ctx = crate::syntax::render::canonical(span, false);
+                    return Err(self.err("cast not supported", span).with_ctx(ctx));
+                }
                 Ok(mk(K::As(Box::new(x), t.clone()), t, span))
             }
             A::MaybeAs(x, t) => {
@@ -1234,6 +1238,42 @@ impl Checker {
             }
         };
         Ok(mk(K::Coerce(Box::new(x), k), to.clone(), span))
+    }
+}
+
+/// Whether `x as T` may be written for a value of static type `from` (Zeek's
+/// can_cast_type_to_type): the same type (`any` matches all), a set and a vector of the same
+/// element, or one of the basic conversions.
+fn can_cast_type(from: &Type, to: &Type) -> bool {
+    use Type as T;
+    let strip = |t: &Type| match t {
+        T::Alias(_, inner) => (**inner).clone(),
+        t => t.clone(),
+    };
+    let (from, to) = (strip(from), strip(to));
+    if from.same(&to) || matches!(from, T::Any | T::Error) || matches!(to, T::Any | T::Error) {
+        return true;
+    }
+    let index_vec = |t: &Type| matches!(t, T::Vector(e) if matches!(**e, T::Count));
+    let double_like = |t: &Type| matches!(t, T::Double | T::Time | T::Interval);
+    match (&from, &to) {
+        (T::Table(s), T::Vector(e)) | (T::Vector(e), T::Table(s)) if s.is_set() => {
+            matches!(s.index.as_slice(), [i] if i.same(e))
+        }
+        (T::String, t) => matches!(
+            t,
+            T::Double | T::Time | T::Interval | T::Int | T::Count | T::Addr | T::Subnet | T::Port
+        ),
+        (T::Int, t) => matches!(t, T::Count) || double_like(t),
+        (T::Double, t) => matches!(t, T::Int | T::Count | T::Time | T::Interval),
+        (T::Count, t) => matches!(t, T::Int | T::Addr) || double_like(t),
+        (T::Enum(_), t) => matches!(t, T::Count | T::Int),
+        (T::Interval | T::Time, t) => matches!(t, T::Double),
+        (T::Addr, t) => matches!(t, T::Subnet) || index_vec(t),
+        (T::Subnet, t) => matches!(t, T::Addr | T::Count),
+        (T::Port, t) => matches!(t, T::Count),
+        (v, T::Addr) => index_vec(v),
+        _ => false,
     }
 }
 

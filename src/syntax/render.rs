@@ -115,6 +115,16 @@ pub fn render(e: &Expr, q: bool) -> String {
         K::SetCtor(items, _) => format!("set({})", list(items, q)),
         K::TableCtor(items, _) => format!("table({})", list(items, q)),
         K::VectorCtor(items) => format!("vector({})", list(items, q)),
+        K::As(x, _) => {
+            // The type as written follows the operand.
+            let rest = super::ast::Span {
+                lo: x.span.hi,
+                ..e.span
+            };
+            let ty = crate::runtime::eval::src(rest);
+            let ty = ty.trim().trim_start_matches("as").trim();
+            format!("{} as {}", render(x, q), ty)
+        }
         _ => crate::runtime::eval::src(e.span),
     }
 }
