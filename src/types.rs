@@ -599,3 +599,11 @@ pub fn enum_constants() -> Vec<(String, crate::runtime::value::Value)> {
         out
     })
 }
+
+/// The record type declared as `name` (the bare-mode records bifs build: `script_id`, ...).
+pub fn named_record(name: &str) -> Option<Rc<RecordType>> {
+    match named_type(name)? {
+        Type::Record(rt) => Some(rt),
+        _ => None,
+    }
+}

@@ -9,22 +9,15 @@ use crate::types::{IdMeta, Type};
 
 pub const BIFS: &[Bif] = &[super::bif("global_ids", "function(): id_table", global_ids)];
 
-fn record_type(name: &str) -> Option<std::rc::Rc<crate::types::RecordType>> {
-    match crate::types::named_type(name)? {
-        Type::Record(rt) => Some(rt),
-        _ => None,
-    }
-}
-
 /// One `script_id` record.
 fn script_id(type_name: String, meta: &IdMeta, enum_constant: bool, value: Value) -> Value {
-    let Some(rt) = record_type("script_id") else {
+    let Some(rt) = crate::types::named_record("script_id") else {
         return Value::Void;
     };
     let attrs = if meta.attrs.is_empty() {
         Value::Void
     } else {
-        let attr_rt = record_type("script_id_attr");
+        let attr_rt = crate::types::named_record("script_id_attr");
         let items = meta
             .attrs
             .iter()

@@ -136,10 +136,9 @@ impl Checker {
                         _ => return Err(self.err("bad record constructor argument", a.span)),
                     }
                 }
-                let ctx = || crate::syntax::render::canonical(span, false);
-                for (n, _) in &fields {
-                    self.warn_deprecated_field(rt, n, false, span, ctx());
-                }
+                self.warn_set_fields(rt, fields.iter().map(|(n, _)| n.as_str()), span, || {
+                    crate::syntax::render::canonical(span, false)
+                });
                 self.record_ctor_typed(rt.clone(), &fields, span)
             }
             Type::Table(tt) => {

@@ -15,6 +15,11 @@ pub fn deprecation_message(attrs: &[ast::Attr]) -> Option<String> {
     })
 }
 
+/// Whether any field of `rt` is deprecated (the common answer, no, ends the checks early).
+fn has_deprecated_field(rt: &crate::types::RecordType) -> bool {
+    rt.fields.borrow().iter().any(|f| f.deprecated.is_some())
+}
+
 /// How Zeek shows the constructor at `ctor` coerced to record type `to`.
 pub fn coercion_ctx(ctor: Span, to: &crate::types::RecordType) -> String {
     format!(
@@ -72,15 +77,32 @@ impl Checker {
     /// `rec$f` / `rec?$f` at `span`, when `rec` has a record type.
     pub fn warn_field_use(&self, ty: &crate::types::Type, field: &str, has: bool, span: Span) {
         if let crate::types::Type::Record(rt) = ty {
-            let ctx = || crate::syntax::render::canonical(span, false);
-            if rt.fields.borrow().iter().any(|f| f.deprecated.is_some()) {
-                self.warn_deprecated_field(rt, field, has, span, ctx());
+            if has_deprecated_field(rt) {
+                let ctx = crate::syntax::render::canonical(span, false);
+                self.warn_deprecated_field(rt, field, has, span, ctx);
             }
         }
     }
 
-    /// An anonymous record (a constructor at `ctor`) coerced to record type `to` at `span`:
-    /// each deprecated field it sets is a use.
+    /// A constructor at `span` setting `fields` of record type `rt` (shown as `ctx()`): each
+    /// deprecated field it sets is a use.
+    pub fn warn_set_fields<'a>(
+        &self,
+        rt: &crate::types::RecordType,
+        fields: impl Iterator<Item = &'a str>,
+        span: Span,
+        ctx: impl FnOnce() -> String,
+    ) {
+        if !has_deprecated_field(rt) {
+            return;
+        }
+        let ctx = ctx();
+        for f in fields {
+            self.warn_deprecated_field(rt, f, false, span, ctx.clone());
+        }
+    }
+
+    /// An anonymous record (a constructor at `ctor`) coerced to record type `to` at `span`.
     pub fn warn_coerced_fields(
         &self,
         from: &crate::types::RecordType,
@@ -88,15 +110,18 @@ impl Checker {
         ctor: Span,
         span: Span,
     ) {
-        if from.name.borrow().is_some()
-            || !to.fields.borrow().iter().any(|f| f.deprecated.is_some())
-        {
+        if from.name.borrow().is_some() {
             return;
         }
-        let ctx = coercion_ctx(ctor, to);
-        for f in from.fields.borrow().iter() {
-            self.warn_deprecated_field(to, &f.name, false, span, ctx.clone());
-        }
+        let names: Vec<String> = from
+            .fields
+            .borrow()
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
+        self.warn_set_fields(to, names.iter().map(String::as_str), span, || {
+            coercion_ctx(ctor, to)
+        });
     }
 
     /// A use of field `field` of record type `rt` (`rec$f`, `rec?$f`, a constructor naming it).

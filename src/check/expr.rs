@@ -747,12 +747,9 @@ impl Checker {
             };
             let x = self.record_ctor_typed(rt.clone(), fields, span)?;
             // Zeek coerces the constructor to the wanted type: deprecated fields it sets warn.
-            if rt.fields.borrow().iter().any(|f| f.deprecated.is_some()) {
-                let ctx = super::deprecation::coercion_ctx(span, rt);
-                for (n, _) in fields {
-                    self.warn_deprecated_field(rt, n, false, span, ctx.clone());
-                }
-            }
+            self.warn_set_fields(rt, fields.iter().map(|(n, _)| n.as_str()), span, || {
+                super::deprecation::coercion_ctx(span, rt)
+            });
             if !exact {
                 return Ok(x);
             }

@@ -150,11 +150,12 @@ impl Checker {
     fn return_stmt(&mut self, e: &Option<ast::Expr>, span: Span) -> R<ir::Stmt> {
         let ret = self.scope_mut().ret.clone();
         let kind = self.scope_mut().kind;
+        let shown = |e: &ast::Expr| {
+            let value = crate::syntax::render::canonical(e.span, false);
+            format!("return ({value})")
+        };
         if let (Some(e), Some(ast::FuncKind::Hook)) = (e, kind) {
-            let ctx = format!(
-                "return ({})",
-                crate::syntax::render::canonical(e.span, false)
-            );
+            let ctx = shown(e);
             let msg = "Remove in v9.1: Returning values from a hook is deprecated. Consider using \
                        'break' to inhibit lower-priority hooks, otherwise use an empty return if \
                        necessary.";
@@ -165,10 +166,7 @@ impl Checker {
             }
         }
         if let (Some(e), Some(Type::Void), Some(ast::FuncKind::Function)) = (e, &ret, kind) {
-            let ctx = format!(
-                "return ({})",
-                crate::syntax::render::canonical(e.span, false)
-            );
+            let ctx = shown(e);
             return Err(self
                 .err("return statement cannot have an expression", span)
                 .with_ctx(ctx));

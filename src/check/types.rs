@@ -180,12 +180,8 @@ impl Checker {
             }
             _ => {
                 // Fatal in Zeek (the parser cannot go on), reported at the first line.
-                let first_line = Span {
-                    hi: span.lo + 1,
-                    ..span
-                };
                 let msg = format!("unknown enum identifier \"{}\"", name);
-                let mut d = self.err(msg, first_line);
+                let mut d = self.err(msg, span.first_line());
                 d.level = crate::diag::Level::Fatal;
                 Err(d)
             }

@@ -611,8 +611,8 @@ impl Program {
             ) => a.as_slice(),
             _ => &[],
         };
-        g.redef = v.kind == VarKind::Option
-            || v.attrs.iter().chain(ctor_attrs).any(|a| a.name == "redef");
+        let has_redef_attr = v.attrs.iter().chain(ctor_attrs).any(|a| a.name == "redef");
+        g.redef = v.kind == VarKind::Option || has_redef_attr;
         self.checker.globals.insert(full.clone(), g.clone());
         let attrs = v
             .attrs
@@ -633,7 +633,7 @@ impl Program {
                 exported: self.in_export,
                 constant: matches!(v.kind, VarKind::Const | VarKind::Option),
                 option: v.kind == VarKind::Option,
-                redef: v.attrs.iter().chain(ctor_attrs).any(|a| a.name == "redef"),
+                redef: has_redef_attr,
                 attrs,
             },
         );
@@ -712,10 +712,7 @@ impl Program {
 
     /// `redef T ...` where T names a type: Zeek's message for what was probably meant.
     fn redef_of_type(&mut self, name: &str, span: ast::Span) -> Option<Diag> {
-        let at = ast::Span {
-            hi: span.lo + 1,
-            ..span
-        };
+        let at = span.first_line();
         if self.checker.lookup_global(name).is_some() {
             return None;
         }
@@ -814,11 +811,7 @@ impl Program {
         };
         // A handler of a deprecated event or hook is a use of it (a function body is not).
         if f.kind != ast::FuncKind::Function {
-            let first_line = ast::Span {
-                hi: f.span.lo + 1,
-                ..f.span
-            };
-            self.checker.warn_if_deprecated(&full, first_line);
+            self.checker.warn_if_deprecated(&full, f.span.first_line());
         }
         self.checker.note_deprecated(&full, &f.attrs);
         let g = match existing {
@@ -1016,12 +1009,12 @@ fn decl_span(d: &Decl) -> Option<ast::Span> {
 
 /// A function given a second body: Zeek's error naming both definitions, then its fatal error.
 fn already_defined(name: &str, first: ast::Span, again: &ast::FuncDecl) -> Diag {
-    let line = |s: ast::Span| ast::Span { hi: s.lo + 1, ..s };
-    let mut d = Diag::error("already defined", line(first)).with_span2(line(again.span));
+    let mut d =
+        Diag::error("already defined", first.first_line()).with_span2(again.span.first_line());
     d.ctx = Some(name.to_string());
     d.emit();
     let msg = format!("invalid definition of '{}' (see previous errors)", name);
-    let mut fatal = Diag::error(msg, line(again.body.span));
+    let mut fatal = Diag::error(msg, again.body.span.first_line());
     fatal.level = Level::Fatal;
     fatal
 }

@@ -9,24 +9,17 @@ use crate::syntax::ast::{FuncKind, Span};
 use crate::types::Type;
 use std::rc::Rc;
 
-fn record_type(name: &str) -> Option<Rc<crate::types::RecordType>> {
-    match crate::types::named_type(name)? {
-        Type::Record(rt) => Some(rt),
-        _ => None,
-    }
-}
-
 /// `[$function_name, $function_args, $file_location, $line_location]`; no location when
 /// `site` is None.
 fn element(name: &str, args: Vec<Value>, site: Option<Span>) -> Value {
-    let Some(rt) = record_type("BacktraceElement") else {
+    let Some(rt) = crate::types::named_record("BacktraceElement") else {
         return Value::Void;
     };
     let (file, line) = match site.and_then(|s| crate::diag::file(s.file).map(|f| (f, s))) {
         Some((f, s)) => (Value::str(&f.name), Value::Count(f.line_of(s.lo) as u64)),
         None => (Value::Void, Value::Void),
     };
-    let arg_ty = record_type("call_argument").map_or(Type::Any, Type::Record);
+    let arg_ty = crate::types::named_record("call_argument").map_or(Type::Any, Type::Record);
     let fields = vec![
         Value::str(name),
         Value::new_vector(arg_ty, args),
@@ -38,7 +31,7 @@ fn element(name: &str, args: Vec<Value>, site: Option<Span>) -> Value {
 
 /// The arguments a frame's function was called with, as `call_argument` records.
 fn call_args(interp: &Interp, f: &FuncVal, base: usize) -> Vec<Value> {
-    let Some(rt) = record_type("call_argument") else {
+    let Some(rt) = crate::types::named_record("call_argument") else {
         return vec![];
     };
     f.ty.params
@@ -73,13 +66,14 @@ impl Interp {
 
     /// A hook global with at least one body, by name.
     fn live_hook(&self, name: &str) -> Option<Rc<FuncVal>> {
-        self.globals.iter().find_map(|v| match v {
-            Value::Func(f) if f.name == name => match &f.imp {
+        let slot = crate::types::global_slot(name)?;
+        match self.globals.get(slot as usize)? {
+            Value::Func(f) => match &f.imp {
                 FuncImpl::Script(b) if !b.borrow().is_empty() => Some(f.clone()),
                 _ => None,
             },
             _ => None,
-        })
+        }
     }
 
     /// `assert cond, msg`: the hooks see every result (with a backtrace starting at the
@@ -109,7 +103,8 @@ impl Interp {
         if result_hook.is_some() || failure_hook.is_some() {
             let mut bt = vec![element("assert", vec![], Some(span))];
             bt.extend(self.backtrace());
-            let elem_ty = record_type("BacktraceElement").map_or(Type::Any, Type::Record);
+            let elem_ty =
+                crate::types::named_record("BacktraceElement").map_or(Type::Any, Type::Record);
             let bt = Value::new_vector(elem_ty, bt);
             let (cond_v, msg_v) = (Value::str(text), Value::bytes(&msg));
             if let Some(h) = result_hook {

@@ -140,7 +140,6 @@ impl Interp {
     /// error was reported so far (while the scripts were read, by top-level statements, in
     /// these handlers), which Zeek treats as an initialization error.
     pub fn run_init(&mut self, f: &Value) -> bool {
-        let before = self.handler_errors;
         if let Value::Func(f) = f {
             self.dispatch(f, vec![]);
         }
@@ -148,7 +147,7 @@ impl Interp {
         for (f, args) in generation {
             self.dispatch(&f, args);
         }
-        self.handler_errors == before && crate::diag::errors_reported() == 0
+        crate::diag::errors_reported() == 0
     }
 
     /// After zeek_init: process events and timers until done, as Zeek does without packet input.

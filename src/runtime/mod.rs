@@ -63,7 +63,6 @@ pub struct Interp {
     pub globals: Vec<Value>,
     pub stack: Vec<Value>,
     pub fp: usize,
-    pub depth: usize,
     pub events: events::EventQueue,
     /// The reason the run loop should stop (`terminate()` was called).
     pub terminating: bool,
@@ -72,8 +71,6 @@ pub struct Interp {
     pub exit_only_after_terminate_slot: Option<u32>,
     /// Slot of each global holding a bif, for error messages naming the bif.
     pub rng_state: u64,
-    /// Runtime errors in event handlers so far (errors during zeek_init are fatal, as in Zeek).
-    pub handler_errors: u32,
     /// Tables whose &on_change function is running (it is not re-entered).
     pub in_on_change: Vec<usize>,
     /// Nesting of record fields being filled with empty records.
@@ -99,7 +96,8 @@ pub struct Interp {
     pub broker: Option<Box<crate::broker::Broker>>,
     /// A builtin call's arguments are gathered here, so calls that do not nest allocate none.
     pub arg_scratch: Vec<Value>,
-    /// The script functions running, outermost first (for backtraces).
+    /// The script functions running, outermost first (backtraces; its length is the call
+    /// depth that MAX_CALL_DEPTH bounds).
     pub frames: Vec<CallFrame>,
     /// `for` loops over tables running now (membership changes then get Zeek's warning).
     pub table_loops: u32,
@@ -152,13 +150,11 @@ impl Interp {
             table_loops: 0,
             in_global_init: false,
             fp: 0,
-            depth: 0,
             events: events::EventQueue::default(),
             terminating: false,
             termination_notice: false,
             exit_only_after_terminate_slot: None,
             rng_state: 1,
-            handler_errors: 0,
             in_on_change: Vec::new(),
             record_fill_depth: 0,
             shutting_down: false,
@@ -266,7 +262,6 @@ impl Interp {
     /// Run one event handler body; a runtime error aborts only this handler.
     pub fn run_handler(&mut self, f: &Rc<FuncVal>, b: &Rc<Body>, args: Vec<Value>) {
         if let Err(Unwind::Error(d)) = self.invoke(f, b, args, b.span) {
-            self.handler_errors += 1;
             d.emit();
         }
     }
@@ -325,7 +320,7 @@ impl Interp {
         span: Span,
         run: impl FnOnce(&mut Interp) -> RResult<T>,
     ) -> RResult<T> {
-        if self.depth >= MAX_CALL_DEPTH {
+        if self.frames.len() >= MAX_CALL_DEPTH {
             self.stack.truncate(base);
             let d = Diag::new(
                 Level::Runtime,
@@ -346,7 +341,6 @@ impl Interp {
             }
         }
         self.fp = base;
-        self.depth += 1;
         self.frames.push(CallFrame {
             func: Rc::as_ptr(f),
             call_site: span,
@@ -354,7 +348,6 @@ impl Interp {
         });
         let r = run(self);
         self.frames.pop();
-        self.depth -= 1;
         if !b.capture_slots.is_empty() {
             // Closures keep their captured state across calls.
             let mut caps = f.captures.borrow_mut();

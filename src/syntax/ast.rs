@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 /// A byte range in one loaded file (see `diag::SourceMap`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Span {
     pub file: u32,
     pub lo: u32,
@@ -11,6 +11,14 @@ pub struct Span {
 }
 
 impl Span {
+    /// Only the span's first byte: a message at it names one line, the first.
+    pub fn first_line(self) -> Span {
+        Span {
+            hi: self.lo + 1,
+            ..self
+        }
+    }
+
     pub fn to(self, other: Span) -> Span {
         Span {
             file: self.file,

@@ -7,7 +7,7 @@ use crate::runtime::render as r;
 thread_local! {
     /// Default arguments the checker filled into calls, by the call's span: Zeek shows a call
     /// with them (`to_count("5", 10)`).
-    static CALL_DEFAULTS: std::cell::RefCell<std::collections::HashMap<(u32, u32, u32), Vec<super::ast::Span>>> =
+    static CALL_DEFAULTS: std::cell::RefCell<std::collections::HashMap<super::ast::Span, Vec<super::ast::Span>>> =
         Default::default();
 }
 
@@ -16,22 +16,16 @@ thread_local! {
 pub fn note_default_args(call: super::ast::Span, defaults: Vec<super::ast::Span>) {
     CALL_DEFAULTS.with(|m| {
         let mut m = m.borrow_mut();
-        let key = (call.file, call.lo, call.hi);
         if defaults.is_empty() {
-            m.remove(&key);
+            m.remove(&call);
         } else {
-            m.insert(key, defaults);
+            m.insert(call, defaults);
         }
     });
 }
 
 fn default_args(call: super::ast::Span) -> Vec<super::ast::Span> {
-    CALL_DEFAULTS.with(|m| {
-        m.borrow()
-            .get(&(call.file, call.lo, call.hi))
-            .cloned()
-            .unwrap_or_default()
-    })
+    CALL_DEFAULTS.with(|m| m.borrow().get(&call).cloned().unwrap_or_default())
 }
 
 /// Re-render the expression found at `span` (falls back to the source text).

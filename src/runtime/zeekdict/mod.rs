@@ -96,13 +96,13 @@ impl<K, V> ZeekDict<K, V> {
         self.order.is_some()
     }
 
-    /// A script-level iterator (`for`, print) is alive: remap steps are suspended until
-    /// `end_iteration`, so lookups and inserts inside a loop do not move entries.
     /// A script loop is walking the dictionary.
     pub fn iterating(&self) -> bool {
         self.iterators > 0
     }
 
+    /// A script-level iterator (`for`, print) is alive: remap steps are suspended until
+    /// `end_iteration`, so lookups and inserts inside a loop do not move entries.
     pub fn begin_iteration(&mut self) {
         self.settle();
         self.iterators += 1;
